@@ -1,0 +1,373 @@
+package ias
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+var (
+	// ErrInvalidResponse is wrapped by the error of a 2xx answer whose body
+	// cannot be decoded (not JSON, an HTML page, truncated).
+	ErrInvalidResponse = errors.New("ias: invalid response body")
+	// ErrResponseTooLarge is wrapped by the error of a body larger than
+	// the client's limit (WithMaxResponseBytes).
+	ErrResponseTooLarge = errors.New("ias: response body too large")
+)
+
+// call is the state of one Do: it owns the go-retryablehttp client whose
+// hooks decide retries, so that decisions see the call's own request,
+// attempts and last answer. go-retryablehttp's Backoff gets no context, so
+// the wait is chosen in CheckRetry and handed over here.
+type call struct {
+	rc         retryablehttp.Client
+	c          *Client
+	req        *Request
+	method     string
+	url        *url.URL
+	idempotent bool
+	policy     RetryPolicy
+
+	attempts   int
+	wait       time.Duration
+	retryAfter time.Duration
+	lastErr    *Error
+	uncertain  bool
+	sent       atomic.Bool
+}
+
+// Do sends r through the pipeline (credentials, redirects, token refresh,
+// retries) and decodes a 2xx body into out: a pointer to a value for JSON,
+// a *[]byte for the raw body, or nil to discard it. Any other outcome is
+// an *Error (matchable with errors.Is against the sentinels, a Code, or
+// context and network errors).
+func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	u, err := buildURL(c.base, r.Path, r.Query)
+	if err != nil {
+		return nil, err
+	}
+	body, contentType, err := r.encodeBody()
+	if err != nil {
+		return nil, err
+	}
+	cl := &call{
+		c: c, req: r, method: method, url: u, policy: c.policy,
+		idempotent: isIdempotent(method) || r.Idempotent,
+	}
+	ctx = context.WithValue(ctx, callKey{}, cl)
+	if !cl.idempotent {
+		// Only a request whose headers never left may be sent again.
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { cl.sent.Store(true) }})
+	}
+	var rawBody any
+	if body != nil {
+		rawBody = body
+	}
+	hreq, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rawBody)
+	if err != nil {
+		return nil, fmt.Errorf("ias: building request: %w", err)
+	}
+	cl.setHeaders(hreq.Header, contentType)
+
+	maxAttempts := c.policy.MaxAttempts
+	if r.Once || r.EndUser != nil {
+		maxAttempts = 1
+	}
+	cl.rc = retryablehttp.Client{
+		HTTPClient:     c.http,
+		RetryMax:       maxAttempts - 1,
+		CheckRetry:     cl.checkRetry,
+		Backoff:        cl.backoff,
+		ErrorHandler:   cl.giveUp,
+		RequestLogHook: cl.onAttempt,
+		// Logger stays nil: the library's logger prints URLs with their
+		// queries (hashicorp/go-retryablehttp#31, #206); we log ourselves.
+	}
+	resp, err := cl.rc.Do(hreq)
+	if err != nil {
+		return nil, cl.finalError(err)
+	}
+	return cl.finish(resp, out)
+}
+
+func (cl *call) setHeaders(h http.Header, contentType string) {
+	r := cl.req
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			h.Add(k, v)
+		}
+	}
+	if r.ContentType != "" {
+		contentType = r.ContentType
+	}
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	accept := r.Accept
+	if accept == "" {
+		accept = "application/scim+json, application/json;q=0.9, */*;q=0.8"
+	}
+	h.Set("Accept", accept)
+	h.Set("User-Agent", cl.c.userAgent)
+}
+
+// onAttempt is go-retryablehttp's RequestLogHook: it counts attempts.
+func (cl *call) onAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+	cl.attempts = i + 1
+	cl.sent.Store(false)
+}
+
+// checkRetry replaces go-retryablehttp's DefaultRetryPolicy, which retries
+// a POST after any 5xx or network error. It decides by method and status,
+// chooses the wait (so that Backoff need not guess), and refuses a wait
+// longer than the policy's cap or one that would end past the deadline.
+func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	retry := false
+	var wait time.Duration
+	switch {
+	case cl.attempts >= cl.policy.MaxAttempts || cl.req.Once || cl.req.EndUser != nil:
+	case err != nil:
+		if _, terminal := asError(err); terminal {
+			break
+		}
+		if retryableNetError(err) && (cl.idempotent || !cl.sent.Load()) {
+			retry, wait = true, cl.policy.backoff(cl.attempts-1)
+		}
+	default:
+		if !cl.policy.retryableStatus(status, cl.idempotent, cl.policy.RetryPostOn500) {
+			break
+		}
+		ra := parseRetryAfter(resp.Header.Get("Retry-After"), cl.c.now())
+		if ra > cl.policy.MaxRetryAfter {
+			cl.retryAfter = ra
+			break
+		}
+		retry, wait = true, cl.policy.backoff(cl.attempts-1)
+		if ra > 0 {
+			wait = ra
+		}
+	}
+	if retry {
+		if deadline, ok := ctx.Deadline(); ok && cl.c.now().Add(wait).After(deadline) {
+			retry, cl.retryAfter = false, wait
+		}
+	}
+	cl.log(ctx, status, err, retry, wait)
+	if !retry {
+		return false, nil
+	}
+	if !cl.idempotent && (status >= 500 || err != nil) {
+		cl.uncertain = cl.uncertain || status != http.StatusServiceUnavailable
+	}
+	if resp != nil {
+		// Keep what this answer said, in case it is the last one, and
+		// drain it within our own bound (the library drains only 4 KiB).
+		cl.lastErr = cl.errorFrom(resp)
+		resp.Body = http.NoBody
+	}
+	cl.wait = wait
+	return true, nil
+}
+
+// backoff is go-retryablehttp's Backoff: it returns the wait checkRetry chose.
+func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return cl.wait
+}
+
+// giveUp is go-retryablehttp's ErrorHandler. The library's own "giving up
+// after N attempts" error drops the status and prints the URL with its
+// query (go-retryablehttp pipeline note 1); this returns the typed error.
+func (cl *call) giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
+	cl.attempts = attempts
+	if resp != nil && resp.Body != http.NoBody {
+		e := cl.errorFrom(resp)
+		e.Err = err
+		return nil, e
+	}
+	return nil, cl.finalError(err)
+}
+
+// finalError turns a transport, context or pipeline error into *Error.
+func (cl *call) finalError(err error) error {
+	err = unwrapURLError(err)
+	var e *Error
+	if pe, ok := asError(err); ok {
+		c := *pe
+		e = &c
+	} else if cl.lastErr != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// Cancelled during a backoff wait: report the answer that caused
+		// the wait, matchable as the context error too.
+		c := *cl.lastErr
+		e = &c
+		e.Err = err
+	} else {
+		e = &Error{Err: err}
+	}
+	if e.Method == "" {
+		e.Method = cl.method
+	}
+	if e.URL == "" {
+		e.URL = redactedURL(cl.url)
+	}
+	e.Attempts = max(e.Attempts, cl.attempts)
+	if e.RetryAfter == 0 {
+		e.RetryAfter = cl.retryAfter
+	}
+	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.uncertain
+	return e
+}
+
+// finish maps a final response to the result: decode a 2xx body, or build
+// the typed error of any other status.
+func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		e := cl.errorFrom(resp)
+		if e.RetryAfter == 0 {
+			e.RetryAfter = cl.retryAfter
+		}
+		return nil, e
+	}
+	defer drainAndClose(resp.Body)
+	r := &Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		RequestID:  resp.Header.Get("X-Ids-Id"),
+		Location:   resp.Header.Get("Location"),
+		ETag:       resp.Header.Get("ETag"),
+		Attempts:   cl.attempts,
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Request.Method == http.MethodHead {
+		return r, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, cl.c.maxBody+1))
+	if err != nil {
+		return nil, cl.badBody(resp, fmt.Errorf("%w: reading: %w", ErrInvalidResponse, unwrapURLError(err)))
+	}
+	if int64(len(body)) > cl.c.maxBody {
+		return nil, cl.badBody(resp, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, cl.c.maxBody))
+	}
+	if raw, ok := out.(*[]byte); ok {
+		*raw = body
+		return r, nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return r, nil
+	}
+	if isHTML(resp.Header.Get("Content-Type")) || looksLikeHTML(body) {
+		return nil, cl.badBody(resp, fmt.Errorf("%w: got an HTML page (%s), not JSON", ErrInvalidResponse, htmlSummary(body)))
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return nil, cl.badBody(resp, fmt.Errorf("%w: %w", ErrInvalidResponse, err))
+	}
+	return r, nil
+}
+
+func (cl *call) badBody(resp *http.Response, err error) *Error {
+	return &Error{
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.Header.Get("X-Ids-Id"),
+		Method:     cl.method,
+		URL:        redactedURL(cl.url),
+		Attempts:   cl.attempts,
+		Header:     resp.Header,
+		Err:        err,
+	}
+}
+
+// errorFrom reads at most 64 KiB of resp's body, drains a bounded rest,
+// closes it, and builds the typed error.
+func (cl *call) errorFrom(resp *http.Response) *Error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	drainAndClose(resp.Body)
+	detail, scimType := parseErrorBody(resp.Header.Get("Content-Type"), body)
+	if detail == "" && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		if loc := resp.Header.Get("Location"); loc != "" {
+			if u, err := cl.url.Parse(loc); err == nil {
+				detail = "redirect to " + redactedURL(u) + " not followed"
+			}
+		}
+	}
+	e := &Error{
+		StatusCode: resp.StatusCode,
+		Code:       Code(resp.Header.Get("X-Message-Code")),
+		Detail:     detail,
+		SCIMType:   scimType,
+		RequestID:  resp.Header.Get("X-Ids-Id"),
+		Method:     cl.method,
+		URL:        redactedURL(cl.url),
+		Attempts:   cl.attempts,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), cl.c.now()),
+		Body:       body,
+		Header:     resp.Header,
+	}
+	e.MayHaveSucceeded = cl.uncertain
+	return e
+}
+
+// log writes one line per attempt, with the path only: queries can carry
+// personal data, and no header is ever logged.
+func (cl *call) log(ctx context.Context, status int, err error, retry bool, wait time.Duration) {
+	l := cl.c.logger
+	if l == nil {
+		return
+	}
+	level := slog.LevelDebug
+	if retry || err != nil || status >= 400 {
+		level = slog.LevelInfo
+	}
+	if !l.Enabled(ctx, level) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", cl.method),
+		slog.String("path", cl.url.Path),
+		slog.Int("status", status),
+		slog.Int("attempt", cl.attempts),
+		slog.Bool("retry", retry),
+		slog.Duration("wait", wait),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", unwrapURLError(err).Error()))
+	}
+	l.LogAttrs(ctx, level, "ias request", attrs...)
+}
+
+// logf logs a pipeline event of this call, such as a token refresh.
+func (cl *call) logf(ctx context.Context, msg string) {
+	if l := cl.c.logger; l != nil {
+		l.LogAttrs(ctx, slog.LevelInfo, "ias "+msg,
+			slog.String("method", cl.method), slog.String("path", cl.url.Path))
+	}
+}
+
+// unwrapURLError strips *url.Error, whose text carries the full URL with
+// its query.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	for errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err
+}

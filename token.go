@@ -1,0 +1,165 @@
+package ias
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/sync/singleflight"
+)
+
+const (
+	// tokenTimeout bounds one token fetch, whatever the caller's context:
+	// x/oauth2's TokenSource.Token takes no context (golang/oauth2#262).
+	tokenTimeout = 30 * time.Second
+	// maxTokenAge caps how long a token without expires_in is cached;
+	// x/oauth2 would treat it as never expiring.
+	maxTokenAge = 10 * time.Minute
+)
+
+// tokenCache holds the current OAuth2 token. It exists because x/oauth2's
+// cache cannot be invalidated after a 401 (golang/oauth2#84): on 401 the
+// pipeline drops exactly the token that failed and fetches one new token,
+// shared by every caller that met the same 401 (singleflight).
+type tokenCache struct {
+	fetch func(ctx context.Context) (*oauth2.Token, error)
+	now   func() time.Time
+
+	mu         sync.Mutex
+	tok        *oauth2.Token
+	validUntil time.Time
+	flight     singleflight.Group
+}
+
+// token returns a valid token, fetching one if the cache holds none.
+func (c *tokenCache) token(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	if c.tok != nil && c.now().Before(c.validUntil) {
+		t := c.tok.AccessToken
+		c.mu.Unlock()
+		return t, nil
+	}
+	c.mu.Unlock()
+
+	ch := c.flight.DoChan("token", func() (any, error) {
+		// Re-check: another flight may have filled the cache meanwhile.
+		c.mu.Lock()
+		if c.tok != nil && c.now().Before(c.validUntil) {
+			t := c.tok.AccessToken
+			c.mu.Unlock()
+			return t, nil
+		}
+		c.mu.Unlock()
+		// The fetch is shared, so no single caller's cancellation may
+		// abort it; it has its own timeout instead.
+		fctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+		defer cancel()
+		tok, err := c.fetch(fctx)
+		if err != nil {
+			return "", err
+		}
+		if tok == nil || tok.AccessToken == "" {
+			return "", errors.New("token endpoint returned no access_token")
+		}
+		c.store(tok)
+		return tok.AccessToken, nil
+	})
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(string), nil
+	}
+}
+
+// store caches tok until shortly before it expires: the smaller of 60s and
+// a tenth of its lifetime early, so that no request leaves with a token
+// that dies on the way.
+func (c *tokenCache) store(tok *oauth2.Token) {
+	now := c.now()
+	until := now.Add(maxTokenAge)
+	if !tok.Expiry.IsZero() {
+		life := tok.Expiry.Sub(now)
+		skew := min(time.Minute, life/10)
+		if u := tok.Expiry.Add(-skew); u.Before(until) {
+			until = u
+		}
+	}
+	c.mu.Lock()
+	c.tok, c.validUntil = tok, until
+	c.mu.Unlock()
+}
+
+// invalidate drops the cached token only if it is still the one that
+// failed, so that 100 callers meeting the same 401 cause one fetch.
+func (c *tokenCache) invalidate(failed string) {
+	c.mu.Lock()
+	if c.tok != nil && c.tok.AccessToken == failed {
+		c.tok = nil
+	}
+	c.mu.Unlock()
+}
+
+// fetchWithRetry wraps one token request with a few quick retries on
+// network errors, 429 and 5xx. x/oauth2 never retries (golang/oauth2#226);
+// a 400 or 401 is never retried because IAS locks a client ID after five
+// bad secrets.
+func fetchWithRetry(fetch func(context.Context) (*oauth2.Token, error), tokenURL string) func(context.Context) (*oauth2.Token, error) {
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		var err error
+		for attempt := 1; attempt <= 3; attempt++ {
+			var tok *oauth2.Token
+			tok, err = fetch(ctx)
+			if err == nil {
+				return tok, nil
+			}
+			err = tokenError(err, tokenURL, attempt)
+			if e, ok := asError(err); ok && e.StatusCode != 0 && e.StatusCode != 429 && e.StatusCode < 500 {
+				return nil, err
+			}
+			if attempt == 3 {
+				break
+			}
+			t := time.NewTimer(time.Duration(attempt) * 200 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, err
+			case <-t.C:
+			}
+		}
+		return nil, err
+	}
+}
+
+// tokenError maps an x/oauth2 error to *Error. RetrieveError.Error()
+// prints the response body, so only its parsed fields are kept.
+func tokenError(err error, tokenURL string, attempts int) error {
+	e := &Error{Method: http.MethodPost, URL: tokenURL, Attempts: attempts}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		if re.Response != nil {
+			e.StatusCode = re.Response.StatusCode
+			e.Header = re.Response.Header
+			e.Code = Code(re.Response.Header.Get("X-Message-Code"))
+			e.RequestID = re.Response.Header.Get("X-Ids-Id")
+		}
+		e.Detail = "token request failed"
+		if re.ErrorCode != "" {
+			e.Detail += ": " + re.ErrorCode
+		}
+		if re.ErrorDescription != "" {
+			e.Detail += ": " + oneLine(re.ErrorDescription)
+		}
+		return e
+	}
+	e.Detail = "token request failed"
+	e.Err = unwrapURLError(err)
+	return e
+}
