@@ -1,0 +1,79 @@
+package iastest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+type throttleDecision int
+
+const (
+	throttleNone throttleDecision = iota
+	throttleDelay
+	throttleReject
+)
+
+// throttleState keeps the per-tenant request windows.
+type throttleState struct {
+	scim        []time.Time
+	scimBlocked time.Time
+	oauth       []time.Time
+}
+
+const (
+	scimServed  = 200
+	scimDelayed = 280
+	oauthLimit  = 1000
+)
+
+// prune drops timestamps older than a minute.
+func prune(ts []time.Time, now time.Time) []time.Time {
+	cut := now.Add(-time.Minute)
+	i := 0
+	for i < len(ts) && !ts[i].After(cut) {
+		i++
+	}
+	return ts[i:]
+}
+
+// throttle applies IAS's documented limits on the server clock: SCIM (both
+// APIs together) up to 200 requests a minute served, 201–280 delayed, the
+// 281st and everything for the next 60 s rejected; /oauth2 1000 a minute.
+func (s *Server) throttle(r *http.Request) throttleDecision {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	t := &s.thr
+	switch {
+	case isSCIMPath(r.URL.Path):
+		if now.Before(t.scimBlocked) {
+			return throttleReject
+		}
+		t.scim = prune(t.scim, now)
+		if len(t.scim)+1 > scimDelayed {
+			t.scimBlocked = now.Add(time.Minute)
+			t.scim = nil
+			return throttleReject
+		}
+		t.scim = append(t.scim, now)
+		if len(t.scim) > scimServed {
+			return throttleDelay
+		}
+	case strings.HasPrefix(r.URL.Path, "/oauth2/"):
+		t.oauth = prune(t.oauth, now)
+		if len(t.oauth) >= oauthLimit {
+			return throttleReject
+		}
+		t.oauth = append(t.oauth, now)
+	}
+	return throttleNone
+}
+
+func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request) {
+	if isSCIMPath(r.URL.Path) {
+		scimError(w, http.StatusTooManyRequests, "", "Too Many Requests")
+		return
+	}
+	oauthError(w, http.StatusTooManyRequests, "too_many_requests", "Too Many Requests")
+}
