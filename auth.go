@@ -18,12 +18,13 @@ type authTransport struct {
 	// presents that certificate. other never presents one.
 	tenant, other http.RoundTripper
 
-	basicUser, basicPass string
-	tokens               *tokenCache
+	// basic is the precomputed "Basic ..." header value, if any.
+	basic  string
+	tokens *tokenCache
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if originOf(req.URL) != t.origin {
+	if !sameOrigin(req.URL, t.origin) {
 		if req.Header.Get("Authorization") != "" {
 			req = req.Clone(req.Context())
 			req.Header.Del("Authorization")
@@ -39,9 +40,11 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	switch {
 	case t.tokens != nil:
 		return t.withToken(req, cl)
-	case t.basicUser != "" || t.basicPass != "":
+	case t.basic != "" && req.Header.Get("Authorization") != t.basic:
+		// Do sets the header up front; this restores it on a hop that
+		// came back to the tenant after visiting another origin.
 		req = req.Clone(req.Context())
-		req.SetBasicAuth(t.basicUser, t.basicPass)
+		req.Header.Set("Authorization", t.basic)
 	}
 	return t.tenant.RoundTrip(req)
 }
@@ -95,6 +98,20 @@ func originOf(u *url.URL) string {
 		}
 	}
 	return strings.ToLower(u.Scheme) + "://" + host + ":" + port
+}
+
+// sameOrigin reports whether u's origin is origin (as made by originOf),
+// without allocating on the hot path.
+func sameOrigin(u *url.URL, origin string) bool {
+	scheme, rest, ok := strings.Cut(origin, "://")
+	if !ok || !strings.EqualFold(u.Scheme, scheme) {
+		return false
+	}
+	host, port, _ := strings.Cut(rest, ":")
+	if u.Port() == "" {
+		return strings.EqualFold(u.Hostname(), host) && (port == "443" && scheme == "https" || port == "80" && scheme == "http")
+	}
+	return strings.EqualFold(u.Hostname(), host) && u.Port() == port
 }
 
 // drainAndClose reads what is left of a body, up to a bound, so that the

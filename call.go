@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -124,6 +125,14 @@ func (cl *call) setHeaders(h http.Header, contentType string) {
 	}
 	h.Set("Accept", accept)
 	h.Set("User-Agent", cl.c.userAgent)
+	// Set here rather than in authTransport, which would have to clone
+	// the request per attempt; authTransport strips it for other origins.
+	switch {
+	case r.EndUser != nil:
+		h.Set("Authorization", basicHeader(r.EndUser.Identifier, r.EndUser.Password))
+	case cl.c.basic != "":
+		h.Set("Authorization", cl.c.basic)
+	}
 }
 
 // onAttempt is go-retryablehttp's RequestLogHook: it counts attempts.
@@ -178,8 +187,8 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	if !retry {
 		return false, nil
 	}
-	if !cl.idempotent && (status >= 500 || err != nil) {
-		cl.uncertain = cl.uncertain || status != http.StatusServiceUnavailable
+	if !cl.idempotent && status >= 500 && status != http.StatusServiceUnavailable {
+		cl.uncertain = true // IAS may have acted on it before failing
 	}
 	if resp != nil {
 		// Keep what this answer said, in case it is the last one, and
@@ -261,15 +270,19 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Request.Method == http.MethodHead {
 		return r, nil
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, cl.c.maxBody+1))
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	buf.Reset()
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, cl.c.maxBody+1))
 	if err != nil {
 		return nil, cl.badBody(resp, fmt.Errorf("%w: reading: %w", ErrInvalidResponse, unwrapURLError(err)))
 	}
-	if int64(len(body)) > cl.c.maxBody {
+	if int64(buf.Len()) > cl.c.maxBody {
 		return nil, cl.badBody(resp, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, cl.c.maxBody))
 	}
+	body := buf.Bytes()
 	if raw, ok := out.(*[]byte); ok {
-		*raw = body
+		*raw = bytes.Clone(body)
 		return r, nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -359,6 +372,16 @@ func (cl *call) logf(ctx context.Context, msg string) {
 	if l := cl.c.logger; l != nil {
 		l.LogAttrs(ctx, slog.LevelInfo, "ias "+msg,
 			slog.String("method", cl.method), slog.String("path", cl.url.Path))
+	}
+}
+
+// bufPool recycles the buffers success bodies are read into: they are
+// decoded and dropped, and most are a few KiB.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		bufPool.Put(b)
 	}
 }
 

@@ -3,6 +3,7 @@ package ias
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,6 +33,7 @@ type Client struct {
 	userAgent string
 	maxBody   int64
 	tokens    *tokenCache
+	basic     string // the Basic Authorization value, with WithBasicAuth
 	now       func() time.Time
 }
 
@@ -188,7 +190,8 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 	auth := &authTransport{origin: c.origin, tenant: tenant, other: plain}
 	switch {
 	case cfg.basic:
-		auth.basicUser, auth.basicPass = cfg.basicUser, cfg.basicPass
+		auth.basic = basicHeader(cfg.basicUser, cfg.basicPass)
+		c.basic = auth.basic
 	case cfg.clientCreds:
 		c.tokens = c.clientCredentialsCache(cfg, tenant)
 	case cfg.tokenSource != nil:
@@ -322,6 +325,10 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+func basicHeader(user, pass string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
 }
 
 // BaseURL returns the tenant URL the client was made for.

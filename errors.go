@@ -54,6 +54,11 @@ type Error struct {
 	// Err is the underlying cause when there was no usable response:
 	// a network error, a context error or a refused redirect.
 	Err error
+
+	// redirectRefused marks a redirect chain the pipeline did not follow
+	// (loop, too many hops, https to http): it matches ErrMovedPermanently
+	// whatever the 3xx status was.
+	redirectRefused bool
 }
 
 // Error returns one line: method, path, status, code, detail, request id
@@ -113,7 +118,7 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) Is(target error) bool {
 	switch t := target.(type) {
 	case *statusError:
-		return e.StatusCode == t.status
+		return e.StatusCode == t.status || (e.redirectRefused && t.status == http.StatusMovedPermanently)
 	case Code:
 		return e.Code != "" && e.Code == t
 	}
@@ -232,11 +237,15 @@ func (eb *errorBody) detail() string {
 }
 
 func looksLikeHTML(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
 	if len(b) > 512 {
 		b = b[:512]
 	}
-	s := strings.ToLower(string(b))
-	return strings.HasPrefix(s, "<!doctype html") || strings.Contains(s, "<html")
+	lower := bytes.ToLower(b)
+	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html"))
 }
 
 var (

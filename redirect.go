@@ -73,9 +73,10 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	if len(chain) > 1 && resp.StatusCode < 300 && isHTML(resp.Header.Get("Content-Type")) {
 		drainAndClose(resp.Body)
 		return nil, &Error{
-			StatusCode: first,
-			Method:     req.Method,
-			URL:        redactedURL(req.URL),
+			StatusCode:      first,
+			Method:          req.Method,
+			URL:             redactedURL(req.URL),
+			redirectRefused: true,
 			Detail: "redirected to an HTML page (" + strings.Join(chain, " -> ") +
 				"): authentication is not set up for this API; IAS sends unauthenticated calls to its logon page",
 		}
@@ -90,6 +91,8 @@ func (t *redirectTransport) refuse(req *http.Request, status int, chain []string
 		Method:     req.Method,
 		URL:        redactedURL(req.URL),
 		Detail:     why + ": " + strings.Join(chain, " -> "),
+
+		redirectRefused: true,
 	}
 }
 

@@ -85,6 +85,12 @@ var errBadSegment = errors.New("ias: empty, \".\" or \"..\" path segment")
 // buildURL joins the escaped path segments and the query to the base URL.
 func buildURL(base *url.URL, segments []string, query url.Values) (*url.URL, error) {
 	var raw, escaped strings.Builder
+	n := len(base.Path) + len(segments)
+	for _, s := range segments {
+		n += len(s)
+	}
+	raw.Grow(n)
+	escaped.Grow(n + 16)
 	raw.WriteString(base.Path)
 	escaped.WriteString(base.EscapedPath())
 	for i, s := range segments {

@@ -1,0 +1,387 @@
+package ias
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+type staticTokens string
+
+func (s staticTokens) Token() (*oauth2.Token, error) {
+	return &oauth2.Token{AccessToken: string(s), TokenType: "Bearer"}, nil
+}
+
+// oauthTenant is a tenant with a token endpoint: it issues numbered tokens
+// and accepts only the current one, until revoked.
+type oauthTenant struct {
+	*httptest.Server
+	tokenRequests atomic.Int32
+	apiRequests   atomic.Int32
+	expiresIn     int
+	mu            sync.Mutex
+	valid         map[string]bool
+	lastTokenForm url.Values
+	lastTokenAuth string
+	tokenStatus   int // when set, the token endpoint answers with it
+	apiStatus     func(n int32) int
+}
+
+func newOAuthTenant(t *testing.T) *oauthTenant {
+	ot := &oauthTenant{valid: map[string]bool{}, expiresIn: 3600}
+	ot.Server = httptest.NewServer(http.HandlerFunc(ot.serve))
+	t.Cleanup(ot.Close)
+	return ot
+}
+
+func (ot *oauthTenant) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/oauth2/token" {
+		n := ot.tokenRequests.Add(1)
+		r.ParseForm()
+		ot.mu.Lock()
+		ot.lastTokenForm, ot.lastTokenAuth = r.PostForm, r.Header.Get("Authorization")
+		status := ot.tokenStatus
+		ot.mu.Unlock()
+		if status != 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			fmt.Fprint(w, `{"error":"invalid_client","error_description":"Client authentication failed"}`)
+			return
+		}
+		tok := fmt.Sprintf("tok-%d", n)
+		ot.mu.Lock()
+		ot.valid[tok] = true
+		ot.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":%q,"token_type":"Bearer","expires_in":%d}`, tok, ot.expiresIn)
+		return
+	}
+	n := ot.apiRequests.Add(1)
+	ot.mu.Lock()
+	ok := ot.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+	ot.mu.Unlock()
+	if ot.apiStatus != nil {
+		if s := ot.apiStatus(n); s != 0 {
+			w.WriteHeader(s)
+			return
+		}
+	}
+	if !ok {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"body":%q}`, body)
+}
+
+func (ot *oauthTenant) revokeAll() {
+	ot.mu.Lock()
+	clear(ot.valid)
+	ot.mu.Unlock()
+}
+
+func ccClient(t *testing.T, url string, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(url, append([]Option{WithClientCredentials("my client", "s3cr3t-cc&=+"), WithRetry(fastRetry)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.CloseIdleConnections)
+	return c
+}
+
+func TestTokenIsCachedAndSecretFormEncoded(t *testing.T) {
+	ot := newOAuthTenant(t)
+	c := ccClient(t, ot.URL)
+	for i := 0; i < 5; i++ {
+		if _, err := c.Do(context.Background(), &Request{Path: []string{"scim", "Users"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := ot.tokenRequests.Load(); n != 1 {
+		t.Errorf("token requests = %d, want 1", n)
+	}
+	// client_secret_basic with RFC 6749 §2.3.1 form-encoding.
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(url.QueryEscape("my client")+":"+url.QueryEscape("s3cr3t-cc&=+")))
+	if ot.lastTokenAuth != want || ot.lastTokenForm.Get("grant_type") != "client_credentials" || ot.lastTokenForm.Get("client_secret") != "" {
+		t.Errorf("token request auth %q form %v", ot.lastTokenAuth, ot.lastTokenForm)
+	}
+}
+
+func TestTokenRefreshedShortlyBeforeExpiry(t *testing.T) {
+	ot := newOAuthTenant(t)
+	ot.expiresIn = 100 // early expiry = min(60s, 10s) = 10s
+	c := ccClient(t, ot.URL)
+	now := time.Now()
+	c.tokens.now = func() time.Time { return now }
+	do := func() {
+		if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do()
+	now = now.Add(89 * time.Second)
+	do()
+	if n := ot.tokenRequests.Load(); n != 1 {
+		t.Fatalf("token requests after 89s = %d, want 1", n)
+	}
+	now = now.Add(2 * time.Second)
+	do()
+	if n := ot.tokenRequests.Load(); n != 2 {
+		t.Fatalf("token requests after 91s = %d, want 2", n)
+	}
+}
+
+func TestRefreshOn401ReplaysOnce(t *testing.T) {
+	ot := newOAuthTenant(t)
+	c := ccClient(t, ot.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ot.revokeAll()
+	var out struct{ Body string }
+	resp, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: "payload"}, &out)
+	if err != nil || out.Body != `"payload"` {
+		t.Fatalf("err = %v out = %+v", err, out)
+	}
+	if resp.Attempts != 1 || ot.tokenRequests.Load() != 2 || ot.apiRequests.Load() != 3 {
+		t.Errorf("attempts %d tokens %d api %d", resp.Attempts, ot.tokenRequests.Load(), ot.apiRequests.Load())
+	}
+}
+
+func TestSecond401IsFinal(t *testing.T) {
+	ot := newOAuthTenant(t)
+	ot.apiStatus = func(int32) int { return http.StatusUnauthorized }
+	c := ccClient(t, ot.URL)
+	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("err = %v", err)
+	}
+	if ot.apiRequests.Load() != 2 || ot.tokenRequests.Load() != 2 {
+		t.Errorf("api %d tokens %d, want 2 and 2", ot.apiRequests.Load(), ot.tokenRequests.Load())
+	}
+}
+
+func TestConcurrent401sShareOneTokenFetch(t *testing.T) {
+	ot := newOAuthTenant(t)
+	c := ccClient(t, ot.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ot.revokeAll()
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	start := make(chan struct{})
+	for i := 0; i < 100; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+			errs <- err
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := ot.tokenRequests.Load(); n != 2 {
+		t.Errorf("token requests = %d, want 2 (the first, and one refresh for all 100 401s)", n)
+	}
+}
+
+func TestTokenEndpoint401And400NotRetried(t *testing.T) {
+	for _, status := range []int{400, 401} {
+		ot := newOAuthTenant(t)
+		ot.tokenStatus = status
+		var logs strings.Builder
+		c := ccClient(t, ot.URL, WithLogger(newTextLogger(&logs)))
+		_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.StatusCode != status || !strings.Contains(e.Detail, "invalid_client") {
+			t.Fatalf("status %d: err = %v", status, err)
+		}
+		if n := ot.tokenRequests.Load(); n != 1 {
+			t.Errorf("status %d: token requests = %d, want 1", status, n)
+		}
+		if ot.apiRequests.Load() != 0 {
+			t.Error("API called without a token")
+		}
+		if strings.Contains(err.Error(), "s3cr3t") || strings.Contains(logs.String(), "s3cr3t") {
+			t.Errorf("secret leaked: %v / %s", err, logs.String())
+		}
+	}
+}
+
+func TestTokenEndpointRetriesUnavailable(t *testing.T) {
+	ot := newOAuthTenant(t)
+	var calls atomic.Int32
+	ot.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth2/token" && calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		ot.serve(w, r)
+	})
+	c := ccClient(t, ot.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 2 {
+		t.Errorf("token endpoint calls = %d, want 2", calls.Load())
+	}
+}
+
+func TestTokenRequestFollowsNoRedirect(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", other.URL+"/steal")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	c := ccClient(t, srv.URL)
+	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	if err == nil || elsewhere.Load() != 0 {
+		t.Fatalf("err = %v, redirected token requests = %d", err, elsewhere.Load())
+	}
+}
+
+func TestBasicAuth401IsFinal(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		if u, p, _ := r.BasicAuth(); u != "client-id" || p != "s3cr3t-basic" {
+			t.Errorf("basic auth %q %q", u, p)
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, ErrUnauthorized) || n.Load() != 1 {
+		t.Fatalf("err = %v, requests = %d", err, n.Load())
+	}
+}
+
+func TestEndUserCredentialsOnceAndNoRefresh(t *testing.T) {
+	ot := newOAuthTenant(t)
+	var seen []string
+	var mu sync.Mutex
+	ot.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/service/users/password" {
+			mu.Lock()
+			seen = append(seen, r.Header.Get("Authorization"))
+			mu.Unlock()
+			w.Header().Set("X-Message-Code", "PASSWORD_LOCKED")
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		ot.serve(w, r)
+	})
+	c := ccClient(t, ot.URL)
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"service", "users", "password"},
+		EndUser: &EndUser{Identifier: "jo@example.com", Password: "user-pa55"}}, nil)
+	if !errors.Is(err, Code("PASSWORD_LOCKED")) || !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("err = %v", err)
+	}
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte("jo@example.com:user-pa55"))
+	if len(seen) != 1 || seen[0] != want || ot.tokenRequests.Load() != 0 {
+		t.Errorf("seen %q, token requests %d", seen, ot.tokenRequests.Load())
+	}
+	if s := fmt.Sprintf("%v %+v %#v", err, &EndUser{"a", "user-pa55"}, &EndUser{"a", "user-pa55"}); strings.Contains(s, "user-pa55") {
+		t.Errorf("password leaked: %s", s)
+	}
+}
+
+func TestClientCertificate(t *testing.T) {
+	pki := newTestPKI(t)
+	var tokenForm url.Values
+	var tokenAuth string
+	srv := pki.tlsServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.TLS.PeerCertificates) == 0 {
+			t.Error("no client certificate")
+		}
+		if r.URL.Path == "/oauth2/token" {
+			r.ParseForm()
+			tokenForm, tokenAuth = r.PostForm, r.Header.Get("Authorization")
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"access_token":"cert-token","token_type":"Bearer","expires_in":3600}`)
+			return
+		}
+		fmt.Fprintf(w, `{"auth":%q}`, r.Header.Get("Authorization"))
+	}), true)
+
+	// Certificate only: mTLS, no Authorization header.
+	c, err := NewClient(srv.URL, WithClientCertificate(pki.client), WithHTTPClient(pki.httpClient()), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	var out struct{ Auth string }
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"scim", "Users"}}, &out); err != nil || out.Auth != "" {
+		t.Fatalf("err = %v auth = %q", err, out.Auth)
+	}
+
+	// With client credentials: tls_client_auth token request.
+	c2, err := NewClient(srv.URL, WithClientCertificate(pki.client), WithClientCredentials("cid", ""),
+		WithHTTPClient(pki.httpClient()), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.CloseIdleConnections()
+	if _, err := c2.Do(context.Background(), &Request{Path: []string{"scim", "Users"}}, &out); err != nil || out.Auth != "Bearer cert-token" {
+		t.Fatalf("err = %v auth = %q", err, out.Auth)
+	}
+	if tokenAuth != "" || tokenForm.Get("client_id") != "cid" || tokenForm.Has("client_secret") {
+		t.Errorf("token request: auth %q form %v", tokenAuth, tokenForm)
+	}
+
+	// Without the certificate the handshake fails: the server requires it.
+	c3 := newTestClient(t, srv.URL, WithHTTPClient(pki.httpClient()))
+	if _, err := c3.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err == nil {
+		t.Error("request without client certificate succeeded")
+	}
+}
+
+func TestNewClientValidation(t *testing.T) {
+	bad := []struct {
+		url  string
+		opts []Option
+	}{
+		{"http://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
+		{"https://tenant.example.com", nil},
+		{"https://tenant.example.com", []Option{WithBasicAuth("a", "b"), WithClientCredentials("a", "b")}},
+		{"https://user:pw@tenant.example.com", []Option{WithBasicAuth("a", "b")}},
+		{"ftp://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
+		{"https://tenant.example.com", []Option{WithClientCredentials("a", "")}},
+	}
+	for _, b := range bad {
+		if _, err := NewClient(b.url, b.opts...); err == nil {
+			t.Errorf("NewClient(%q) succeeded", b.url)
+		}
+	}
+	for _, ok := range []string{"https://tenant.accounts.ondemand.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"} {
+		if _, err := NewClient(ok, WithBasicAuth("a", "b")); err != nil {
+			t.Errorf("NewClient(%q): %v", ok, err)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package ias
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestRedirectKeepsMethodHeadersAndBody(t *testing.T) {
+	for _, status := range []int{301, 307, 308} {
+		for _, method := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+			t.Run(fmt.Sprint(status, method), func(t *testing.T) {
+				var rec recorder
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					body, _ := io.ReadAll(r.Body)
+					rec.add(r, body)
+					if r.URL.Path == "/old/Users" {
+						w.Header().Set("Location", "/new/Users")
+						w.WriteHeader(status)
+						return
+					}
+					w.Header().Set("Content-Type", "application/json")
+					fmt.Fprint(w, `{"ok":true}`)
+				}))
+				defer srv.Close()
+				c := newTestClient(t, srv.URL)
+				var out struct{ OK bool }
+				_, err := c.Do(context.Background(), &Request{
+					Method: method, Path: []string{"old", "Users"}, JSON: map[string]string{"userName": "jo"},
+					ContentType: "application/scim+json", Header: http.Header{"If-Match": {`"v1"`}},
+				}, &out)
+				if err != nil || !out.OK {
+					t.Fatalf("err = %v, out = %+v", err, out)
+				}
+				reqs := rec.all()
+				if len(reqs) != 2 {
+					t.Fatalf("requests = %+v", reqs)
+				}
+				second := reqs[1]
+				if second.Method != method || second.Path != "/new/Users" || second.Body != `{"userName":"jo"}` ||
+					second.ContentType != "application/scim+json" || second.Auth == "" {
+					t.Errorf("second hop = %+v", second)
+				}
+			})
+		}
+	}
+}
+
+func TestRedirectLimitAndLoop(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/hop/%d", &n)
+		switch {
+		case r.URL.Path == "/loop/a":
+			http.Redirect(w, r, "/loop/b", http.StatusMovedPermanently)
+		case r.URL.Path == "/loop/b":
+			http.Redirect(w, r, "/loop/a", http.StatusMovedPermanently)
+		case n > 0:
+			http.Redirect(w, r, fmt.Sprintf("/hop/%d", n-1), http.StatusPermanentRedirect)
+		default:
+			w.Write([]byte(`{}`))
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"hop", "10"}}, nil); err != nil {
+		t.Errorf("10 hops: %v", err)
+	}
+	_, err := c.Do(context.Background(), &Request{Path: []string{"hop", "11"}}, nil)
+	if !errors.Is(err, ErrMovedPermanently) || !strings.Contains(err.Error(), "more than 10 redirects") ||
+		!strings.Contains(err.Error(), "/hop/0") {
+		t.Errorf("11 hops: %v", err)
+	}
+	_, err = c.Do(context.Background(), &Request{Path: []string{"loop", "a"}}, nil)
+	if !errors.Is(err, ErrMovedPermanently) || !strings.Contains(err.Error(), "redirect loop") ||
+		!strings.Contains(err.Error(), "/loop/a -> "+srv.URL+"/loop/b -> "+srv.URL+"/loop/a") {
+		t.Errorf("loop: %v", err)
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Attempts != 1 {
+		t.Errorf("a refused redirect must not be retried: attempts = %d", e.Attempts)
+	}
+}
+
+func TestRedirectToOtherOriginCarriesNoCredentials(t *testing.T) {
+	for name, opt := range map[string]Option{
+		"basic": WithBasicAuth("client-id", "s3cr3t-basic"),
+		"token": WithTokenSource(staticTokens("tok-123")),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var other recorder
+			otherSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				other.add(r, body)
+				w.Write([]byte(`{}`))
+			}))
+			defer otherSrv.Close()
+			tenant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Header.Get("Authorization") == "" {
+					t.Error("tenant request without credentials")
+				}
+				w.Header().Set("Location", otherSrv.URL+"/elsewhere")
+				w.WriteHeader(http.StatusTemporaryRedirect)
+			}))
+			defer tenant.Close()
+			c, err := NewClient(tenant.URL, opt, WithRetry(fastRetry))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.CloseIdleConnections()
+			_, err = c.Do(context.Background(), &Request{Method: "POST", Path: []string{"scim", "Users"},
+				JSON: map[string]string{"a": "b"}, Header: http.Header{"Authorization": {"Basic smuggled"}}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reqs := other.all()
+			if len(reqs) != 1 || reqs[0].Auth != "" || reqs[0].Method != "POST" || reqs[0].Body != `{"a":"b"}` {
+				t.Fatalf("other origin saw %+v", reqs)
+			}
+		})
+	}
+}
+
+func TestRedirectHTTPSToHTTPRefused(t *testing.T) {
+	pki := newTestPKI(t)
+	var plainHits int
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { plainHits++ }))
+	defer plain.Close()
+	secure := pki.tlsServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, plain.URL+"/x", http.StatusMovedPermanently)
+	}), false)
+	c := newTestClient(t, secure.URL, WithHTTPClient(pki.httpClient()))
+	_, err := c.Do(context.Background(), &Request{Path: []string{"scim", "Users"}}, nil)
+	if !errors.Is(err, ErrMovedPermanently) || !strings.Contains(err.Error(), "https to http") || plainHits != 0 {
+		t.Fatalf("err = %v, plain hits = %d", err, plainHits)
+	}
+}
+
+func TestRedirectToLogonPageIsAuthSetupError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/saml2/idp/sso" {
+			w.Header().Set("Content-Type", "text/html;charset=UTF-8")
+			w.Write([]byte("<html><head><title>Sign In</title></head><body><form>...</form></body></html>"))
+			return
+		}
+		http.Redirect(w, r, "/saml2/idp/sso?sp=x", http.StatusMovedPermanently)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	var out map[string]any
+	_, err := c.Do(context.Background(), &Request{Path: []string{"service", "users", "P1"}}, &out)
+	if !errors.Is(err, ErrMovedPermanently) || !strings.Contains(err.Error(), "authentication is not set up") {
+		t.Fatalf("err = %v", err)
+	}
+	if errors.Is(err, ErrInvalidResponse) || strings.Contains(err.Error(), "sp=x") {
+		t.Fatalf("err = %v: a decode error or a leaked query", err)
+	}
+}
+
+func TestUnfollowedRedirectNamesTarget(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/logon?token=abc")
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"scim", "Users"}, JSON: 1}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 302 || !strings.Contains(e.Detail, "/logon not followed") || strings.Contains(err.Error(), "token=abc") {
+		t.Fatalf("err = %v", err)
+	}
+}

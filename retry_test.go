@@ -1,0 +1,241 @@
+package ias
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRetryTable(t *testing.T) {
+	statuses := []int{429, 500, 502, 503, 504, 400, 404, 409}
+	methods := []string{"GET", "HEAD", "PUT", "DELETE", "POST", "PATCH"}
+	for _, method := range methods {
+		for _, status := range statuses {
+			idem := method != "POST" && method != "PATCH"
+			want := 1
+			switch status {
+			case 429, 503:
+				want = 4
+			case 500, 502, 504:
+				if idem {
+					want = 4
+				}
+			}
+			t.Run(fmt.Sprint(method, status), func(t *testing.T) {
+				var n atomic.Int32
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					n.Add(1)
+					w.WriteHeader(status)
+				}))
+				defer srv.Close()
+				c := newTestClient(t, srv.URL)
+				_, err := c.Do(context.Background(), &Request{Method: method, Path: []string{"x"}, JSON: 1}, nil)
+				var e *Error
+				if !errors.As(err, &e) || e.StatusCode != status {
+					t.Fatalf("err = %v", err)
+				}
+				if int(n.Load()) != want || e.Attempts != want {
+					t.Errorf("requests %d attempts %d, want %d", n.Load(), e.Attempts, want)
+				}
+			})
+		}
+	}
+}
+
+func TestPost500RetriedWhenAllowed(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.WriteHeader(500)
+			return
+		}
+		w.WriteHeader(http.StatusConflict)
+	}))
+	defer srv.Close()
+	// By policy: the 409 after a retried 500 says the create may have happened.
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxAttempts: 3, MinBackoff: time.Millisecond, RetryPostOn500: true}))
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"scim", "Users"}, JSON: 1}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 409 || !e.MayHaveSucceeded || e.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	// By request.
+	n.Store(0)
+	c = newTestClient(t, srv.URL)
+	_, err = c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1, Idempotent: true}, nil)
+	if !errors.As(err, &e) || e.StatusCode != 409 || e.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	for _, header := range []string{"1", time.Now().Add(3500 * time.Millisecond).UTC().Format(http.TimeFormat)} {
+		var n atomic.Int32
+		var first time.Time
+		var gap time.Duration
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) == 1 {
+				first = time.Now()
+				w.Header().Set("Retry-After", header)
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+			gap = time.Since(first)
+		}))
+		c := newTestClient(t, srv.URL)
+		if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		srv.Close()
+		if gap < 500*time.Millisecond {
+			t.Errorf("Retry-After %q: retried after %v", header, gap)
+		}
+	}
+}
+
+func TestRetryAfterPastCapOrDeadlineReturnsAtOnce(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	start := time.Now()
+	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.RetryAfter != time.Hour || !errors.Is(err, ErrTooManyRequests) || n.Load() != 1 {
+		t.Fatalf("cap: err = %v, requests %d", err, n.Load())
+	}
+	if time.Since(start) > time.Second {
+		t.Error("slept a Retry-After above the cap")
+	}
+
+	// Within the cap but past the deadline: not started either.
+	n.Store(0)
+	c = newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxRetryAfter: 2 * time.Hour}))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	start = time.Now()
+	_, err = c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if !errors.As(err, &e) || e.RetryAfter != time.Hour || n.Load() != 1 || time.Since(start) > time.Second {
+		t.Fatalf("deadline: err = %v, requests %d, took %v", err, n.Load(), time.Since(start))
+	}
+}
+
+func TestBackoffFullJitterWithinBounds(t *testing.T) {
+	p := RetryPolicy{MinBackoff: 100 * time.Millisecond, MaxBackoff: time.Second}.withDefaults()
+	distinct := map[time.Duration]bool{}
+	for n := 0; n < 10; n++ {
+		for i := 0; i < 50; i++ {
+			d := p.backoff(n)
+			upper := min(p.MaxBackoff, p.MinBackoff<<(n+1))
+			if d < p.MinBackoff || d > upper {
+				t.Fatalf("backoff(%d) = %v outside [%v, %v]", n, d, p.MinBackoff, upper)
+			}
+			distinct[d] = true
+		}
+	}
+	if len(distinct) < 100 {
+		t.Errorf("only %d distinct waits: no jitter?", len(distinct))
+	}
+}
+
+func TestCancelStopsBackoffAtOnce(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MinBackoff: 10 * time.Second, MaxBackoff: 20 * time.Second}))
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	start := time.Now()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, ErrServiceUnavailable) {
+		t.Fatalf("err = %v, want cancellation carrying the 503", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+}
+
+func TestPostRetriedOnlyWhenNothingWasSent(t *testing.T) {
+	// A server that reads the request and then drops the connection: the
+	// headers left, so a POST may have been acted on and is not resent.
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1}, nil)
+	if err == nil || n.Load() != 1 {
+		t.Fatalf("POST: err = %v, requests = %d, want 1", err, n.Load())
+	}
+	n.Store(0)
+	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: []string{"x"}}, nil)
+	if err == nil || n.Load() != 4 {
+		t.Fatalf("GET: err = %v, requests = %d, want 4", err, n.Load())
+	}
+
+	// Nothing sent at all (connection refused): a POST is retried.
+	c = newTestClient(t, "http://127.0.0.1:1")
+	_, err = c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Attempts != 4 || e.MayHaveSucceeded {
+		t.Fatalf("refused POST: %v", err)
+	}
+}
+
+func TestSequentialCallsReuseOneConnection(t *testing.T) {
+	var n atomic.Int32
+	cs := newCountingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) % 3 {
+		case 0:
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"status":"404","detail":"nope"}`))
+		case 1:
+			w.WriteHeader(http.StatusServiceUnavailable) // retried
+			w.Write(make([]byte, 20_000))                // more than go-retryablehttp's 4 KiB drain
+		default:
+			w.Write([]byte(`{"a":1}`))
+		}
+	}))
+	c := newTestClient(t, cs.URL)
+	for i := 0; i < 20; i++ {
+		var out map[string]any
+		c.Do(context.Background(), &Request{Path: []string{"x"}}, &out)
+	}
+	if got := cs.conns.Load(); got != 1 {
+		t.Errorf("connections = %d, want 1", got)
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := map[string]time.Duration{
+		"":                              0,
+		"0":                             0,
+		"-5":                            0,
+		"120":                           2 * time.Minute,
+		"abc":                           0,
+		"Thu, 01 Jan 2026 00:00:30 GMT": 30 * time.Second,
+		"Wed, 31 Dec 2025 23:00:00 GMT": 0,
+		"99999999999999":                24 * time.Hour,
+	}
+	for in, want := range tests {
+		if got := parseRetryAfter(in, now); got != want {
+			t.Errorf("parseRetryAfter(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
