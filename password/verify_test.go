@@ -137,8 +137,11 @@ func TestVerifyValidatesBeforeSending(t *testing.T) {
 		"empty identifier": func(p *password.Client) error { _, err := p.Verify(context.Background(), "", endSecret); return err },
 		"blank identifier": func(p *password.Client) error { _, err := p.Verify(context.Background(), "  ", endSecret); return err },
 		"colon":            func(p *password.Client) error { _, err := p.Verify(context.Background(), "a:b", endSecret); return err },
-		"line break":       func(p *password.Client) error { _, err := p.Verify(context.Background(), "a\nb", endSecret); return err },
-		"empty password":   func(p *password.Client) error { _, err := p.Verify(context.Background(), endUser, ""); return err },
+		"line break": func(p *password.Client) error {
+			_, err := p.Verify(context.Background(), "a\nb", endSecret)
+			return err
+		},
+		"empty password": func(p *password.Client) error { _, err := p.Verify(context.Background(), endUser, ""); return err },
 		"empty code": func(p *password.Client) error {
 			_, err := p.VerifyTOTP(context.Background(), endUser, endSecret, "")
 			return err
