@@ -1,0 +1,16 @@
+// Package totp covers the TOTP Validation Service (/service/users/otp):
+// an application checks a user's time-based one-time password.
+//
+//	err := totp.New(c).Validate(ctx, "jo@example.com", "123456")
+//	switch {
+//	case err == nil:
+//		// valid
+//	case errors.Is(err, totp.ErrInvalidCode), errors.Is(err, totp.ErrUsedCode):
+//		// ask again
+//	case errors.Is(err, totp.ErrLocked):
+//		// five wrong codes: passcode logon locked
+//	}
+//
+// Each request is sent exactly once: a wrong code counts towards the lock,
+// so neither a 401 nor a network failure is ever repeated.
+package totp

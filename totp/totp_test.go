@@ -1,0 +1,174 @@
+package totp_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/totp"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+type seen struct {
+	Method, Path string
+	Header       http.Header
+	Body         []byte
+}
+
+type fake struct {
+	mu     sync.Mutex
+	reqs   []seen
+	tokens int
+	logs   bytes.Buffer
+}
+
+func (f *fake) otpRequests() []seen {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []seen
+	for _, s := range f.reqs {
+		if s.Path == "/service/users/otp" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (f *fake) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.logs.Write(p)
+}
+
+// newFake starts a tenant answering /service/users/otp with h and
+// /oauth2/token with a token; the client uses client credentials, so a
+// refresh-and-replay after 401 would show as a second token request and a
+// second OTP request.
+func newFake(t *testing.T, h http.HandlerFunc) (*totp.Client, *fake) {
+	t.Helper()
+	f := &fake{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.reqs = append(f.reqs, seen{r.Method, r.URL.Path, r.Header.Clone(), b})
+		if r.URL.Path == "/oauth2/token" {
+			f.tokens++
+			n := f.tokens
+			f.mu.Unlock()
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"access_token":"tok-%d","token_type":"Bearer","expires_in":3600}`, n)
+			return
+		}
+		f.mu.Unlock()
+		h(w, r)
+	}))
+	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials("app", "app-secret"),
+		ias.WithRetry(ias.RetryPolicy{MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}),
+		ias.WithLogger(slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.CloseIdleConnections()
+		srv.Close()
+	})
+	return totp.New(c), f
+}
+
+func answer(status int, code string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if code != "" {
+			w.Header().Set("X-Message-Code", code)
+		}
+		w.WriteHeader(status)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	v, f := newFake(t, answer(http.StatusOK, ""))
+	if err := v.Validate(context.Background(), "jo@sap-test.de", "123456"); err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.otpRequests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	s := reqs[0]
+	if s.Method != http.MethodPost || string(s.Body) != `{"otpCode":"123456","userName":"jo@sap-test.de"}` {
+		t.Errorf("request = %s %s", s.Method, s.Body)
+	}
+	if ct := s.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	if a := s.Header.Get("Authorization"); a != "Bearer tok-1" {
+		t.Errorf("Authorization = %q, want the application's credential", a)
+	}
+}
+
+func TestValidateCodesAreSentOnce(t *testing.T) {
+	codes := []ias.Code{totp.ErrBadCredentials, totp.ErrInvalidCode, totp.ErrLocked, totp.ErrUsedCode, ""}
+	for _, code := range codes {
+		v, f := newFake(t, answer(http.StatusUnauthorized, string(code)))
+		err := v.Validate(context.Background(), "jo", "654321")
+		if !errors.Is(err, ias.ErrUnauthorized) {
+			t.Errorf("%q: err = %v", code, err)
+		}
+		for _, other := range codes {
+			if other != "" && errors.Is(err, other) != (other == code) {
+				t.Errorf("%q: errors.Is(err, %s) wrong", code, other)
+			}
+		}
+		if n := len(f.otpRequests()); n != 1 {
+			t.Errorf("%q: sent %d times; a 401 must be final (no token refresh and replay)", code, n)
+		}
+		if f.tokens != 1 {
+			t.Errorf("%q: %d token requests, want 1 (no refresh after this 401)", code, f.tokens)
+		}
+		if s := err.Error() + f.logs.String(); strings.Contains(s, "654321") {
+			t.Errorf("%q: the code leaked: %s", code, s)
+		}
+	}
+}
+
+func TestValidateIsNeverRetried(t *testing.T) {
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusBadGateway} {
+		v, f := newFake(t, answer(status, ""))
+		if err := v.Validate(context.Background(), "jo", "123456"); err == nil {
+			t.Errorf("%d: no error", status)
+		}
+		if n := len(f.otpRequests()); n != 1 {
+			t.Errorf("%d: sent %d times", status, n)
+		}
+	}
+}
+
+func TestValidateValidatesBeforeSending(t *testing.T) {
+	for _, tc := range []struct{ user, code string }{
+		{"", "123456"}, {" ", "123456"}, {"jo", ""}, {"jo", "12 456"}, {"jo", "abcdef"}, {"jo", "123"}, {"jo", "12345678901"},
+	} {
+		v, f := newFake(t, answer(http.StatusOK, ""))
+		err := v.Validate(context.Background(), tc.user, tc.code)
+		if !errors.Is(err, totp.ErrInvalidArgument) {
+			t.Errorf("%q/%q: err = %v", tc.user, tc.code, err)
+		}
+		if n := len(f.otpRequests()); n != 0 {
+			t.Errorf("%q/%q: %d requests", tc.user, tc.code, n)
+		}
+		if tc.code != "" && strings.Contains(err.Error(), tc.code) {
+			t.Errorf("%q: error quotes the code: %v", tc.code, err)
+		}
+	}
+}
