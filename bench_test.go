@@ -77,9 +77,22 @@ func BenchmarkGetUser(b *testing.B) {
 			}
 		}
 	})
-	b.Run("ias-client", func(b *testing.B) {
+	for _, mode := range []struct {
+		name string
+		opts []Option
+	}{
+		{"ias-client", nil},
+		{"ias-pacing-off", []Option{WithRateLimit(RateLimit{Off: true})}},
+		{"ias-pacing-idle", []Option{WithRateLimit(RateLimit{PerMinute: 1 << 30, Burst: 1 << 30})}},
+	} {
+		benchClient(b, mode.name, mode.opts)
+	}
+}
+
+func benchClient(b *testing.B, name string, opts []Option) {
+	b.Run(name, func(b *testing.B) {
 		srv := benchServer(b)
-		c, err := NewClient(srv.URL, WithBasicAuth("client-id", "secret"))
+		c, err := NewClient(srv.URL, append([]Option{WithBasicAuth("client-id", "secret")}, opts...)...)
 		if err != nil {
 			b.Fatal(err)
 		}

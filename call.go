@@ -45,6 +45,8 @@ type call struct {
 	retryAfter time.Duration
 	lastErr    *Error
 	uncertain  bool
+	paced      time.Duration
+	noBudget   bool
 	sent       atomic.Bool
 }
 
@@ -177,11 +179,20 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		if ra > 0 {
 			wait = ra
 		}
+		if p := cl.c.pacer; p != nil && status == http.StatusTooManyRequests && isSCIM(cl.url.Path) {
+			// The shared cool-down holds the next attempt anyway; count
+			// it here so that the deadline check below sees it.
+			wait = max(wait, p.coolRemaining())
+		}
 	}
 	if retry {
 		if deadline, ok := ctx.Deadline(); ok && cl.c.now().Add(wait).After(deadline) {
 			retry, cl.retryAfter = false, wait
 		}
+	}
+	if retry && !cl.c.budget.take() {
+		retry, cl.noBudget = false, true
+		cl.logf(ctx, "retry budget exhausted; failing fast")
 	}
 	cl.log(ctx, status, err, retry, wait)
 	if !retry {
@@ -245,6 +256,7 @@ func (cl *call) finalError(err error) error {
 		e.RetryAfter = cl.retryAfter
 	}
 	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.uncertain
+	e.RetryBudgetExhausted = e.RetryBudgetExhausted || cl.noBudget
 	return e
 }
 
@@ -266,7 +278,9 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 		Location:   resp.Header.Get("Location"),
 		ETag:       resp.Header.Get("ETag"),
 		Attempts:   cl.attempts,
+		Paced:      cl.paced,
 	}
+	cl.c.budget.refund(cl.attempts - 1)
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Request.Method == http.MethodHead {
 		return r, nil
 	}
@@ -336,6 +350,7 @@ func (cl *call) errorFrom(resp *http.Response) *Error {
 		Header:     resp.Header,
 	}
 	e.MayHaveSucceeded = cl.uncertain
+	e.RetryBudgetExhausted = cl.noBudget
 	return e
 }
 
@@ -382,6 +397,16 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func putBuf(b *bytes.Buffer) {
 	if b.Cap() <= 1<<20 {
 		bufPool.Put(b)
+	}
+}
+
+// logPaced reports that pacing, the cool-down or the in-flight cap held
+// this call back.
+func (cl *call) logPaced(ctx context.Context, reason string, waited time.Duration) {
+	if l := cl.c.logger; l != nil {
+		l.LogAttrs(ctx, slog.LevelInfo, "ias paced",
+			slog.String("method", cl.method), slog.String("path", cl.url.Path),
+			slog.String("reason", reason), slog.Duration("waited", waited))
 	}
 }
 

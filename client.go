@@ -33,6 +33,8 @@ type Client struct {
 	userAgent string
 	maxBody   int64
 	tokens    *tokenCache
+	pacer     *pacer
+	budget    *retryBudget
 	basic     string // the Basic Authorization value, with WithBasicAuth
 	now       func() time.Time
 }
@@ -52,6 +54,7 @@ type config struct {
 	logger                 *slog.Logger
 	userAgent              string
 	maxBody                int64
+	rateLimit              *RateLimit
 }
 
 // WithBasicAuth authenticates every request with HTTP Basic: a system's
@@ -186,6 +189,17 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		if tenant, err = withCertificate(plain, *cfg.cert); err != nil {
 			return nil, err
 		}
+	}
+	if c.policy.Budget > 0 {
+		c.budget = newRetryBudget(c.policy.Budget)
+	}
+	rl := cfg.rateLimit
+	if rl == nil && !(base.Scheme == "http" && isLoopback(base.Hostname())) {
+		rl = &RateLimit{}
+	}
+	if rl != nil && !rl.Off {
+		c.pacer = newPacer(*rl, c.now)
+		tenant = &paceTransport{next: tenant, pacer: c.pacer}
 	}
 	auth := &authTransport{origin: c.origin, tenant: tenant, other: plain}
 	switch {

@@ -51,6 +51,9 @@ type Error struct {
 	// non-idempotent request got no clear answer, so the server may have
 	// acted on it: a 409 after such a retry can mean the create succeeded.
 	MayHaveSucceeded bool
+	// RetryBudgetExhausted reports that the call did not retry because
+	// the client's retry budget was empty (see RetryPolicy.Budget).
+	RetryBudgetExhausted bool
 	// Err is the underlying cause when there was no usable response:
 	// a network error, a context error or a refused redirect.
 	Err error
@@ -105,6 +108,9 @@ func (e *Error) Error() string {
 	}
 	if e.MayHaveSucceeded {
 		b.WriteString(" (an earlier attempt may have succeeded)")
+	}
+	if e.RetryBudgetExhausted {
+		b.WriteString(" (retry budget exhausted)")
 	}
 	return b.String()
 }

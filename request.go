@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Request describes one API call. Resource packages build one per call;
@@ -78,6 +79,9 @@ type Response struct {
 	ETag string
 	// Attempts is how many attempts the call took.
 	Attempts int
+	// Paced is how long the call waited for client-side pacing: the rate
+	// limit, the in-flight cap, or the shared cool-down after a 429.
+	Paced time.Duration
 }
 
 var errBadSegment = errors.New("ias: empty, \".\" or \"..\" path segment")

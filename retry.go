@@ -29,6 +29,12 @@ type RetryPolicy struct {
 	// have acted on such a request, so the default is false; a retried
 	// create then reports MayHaveSucceeded on its error.
 	RetryPostOn500 bool
+	// Budget is the size of the client's retry budget in tokens (default
+	// 500); a retry spends 5 and a success returns 1. An empty budget
+	// stops all retries of the client until successes refill it, so that
+	// during an outage each call sends little more than one request.
+	// Negative switches the budget off.
+	Budget int
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -43,6 +49,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	if p.MaxBackoff < p.MinBackoff {
 		p.MaxBackoff = p.MinBackoff
+	}
+	if p.Budget == 0 {
+		p.Budget = 500
 	}
 	if p.MaxRetryAfter <= 0 {
 		p.MaxRetryAfter = 2 * time.Minute
