@@ -1,0 +1,31 @@
+// Package scim is the client of the IAS Identity Directory SCIM API
+// (/scim): users, groups, custom schemas and bulk requests, on top of the
+// core pipeline of package ias. It also covers the deprecated SCIM REST
+// API (/service/scim) through NewDeprecated.
+//
+//	c, _ := ias.NewClient("https://mytenant.accounts.ondemand.com",
+//		ias.WithClientCredentials(id, secret))
+//	dir := scim.New(c)
+//	u, err := dir.Users.Get(ctx, id)
+//	if errors.Is(err, ias.ErrNotFound) { ... }
+//
+// Every resource service has the same verbs: Get, Create, Replace (PUT),
+// Patch, Delete, List (one page with its totals and cursor), All (an
+// iterator over every page, with startId/nextId cursors) and Update (read,
+// modify, write with If-Match, retry on 412).
+//
+// Resources are lossless: User, Group and Schema decode the attributes
+// they know into fields and keep every other member (custom schema
+// objects, attributes IAS adds later) in Extra; a member the caller did
+// not change is written back exactly as it was read. Extension and
+// SetExtension read and write custom schema objects.
+//
+// Filters are built, never concatenated: Eq("userName", v).And(Sw(
+// "emails.value", w)) quotes and escapes every value, so that no value can
+// change the structure of the filter. Paths for PATCH are built the same
+// way: Attr("emails").Where(Eq("type", "work")).Sub("value").
+//
+// Errors are those of package ias: *ias.Error, matchable with errors.Is
+// against ias.ErrNotFound, ias.ErrConflict, ias.ErrPreconditionFailed, ...
+// Bulk results carry one such error per failed operation.
+package scim
