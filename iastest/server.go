@@ -222,6 +222,11 @@ type ctxKey int
 
 const bodyKey ctxKey = 1
 
+// contextWithBody returns r's context carrying b as the request body.
+func contextWithBody(r *http.Request, b []byte) context.Context {
+	return context.WithValue(r.Context(), bodyKey, b)
+}
+
 // body returns the request body read by serveHTTP.
 func body(r *http.Request) []byte {
 	b, _ := r.Context().Value(bodyKey).([]byte)

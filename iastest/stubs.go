@@ -1,12 +1,23 @@
 package iastest
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
-type store struct{}
+type spUser struct{ userID string }
 
-func (st *store) init()                                                   {}
+// Mail is a mail the tenant would have sent.
+type Mail struct {
+	To   string
+	Kind string
+	Time time.Time
+}
+
+// Invitation is a recorded invitation.
+type Invitation struct{}
+
 func (s *Server) seedDemo()                                               {}
-func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request)       { http.NotFound(w, r) }
 func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
 func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request)   { http.NotFound(w, r) }
 func (s *Server) handleForgotPassword(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,308 @@
+package iastest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// handleSCIM serves the Identity Directory SCIM API under /scim.
+func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
+		if !scimMediaType(r) {
+			scimError(w, http.StatusUnsupportedMediaType, "", "Unsupported Media Type")
+			return
+		}
+	}
+	rest := strings.TrimPrefix(strings.TrimPrefix(r.URL.Path, "/scim"), "/")
+	res, id, _ := strings.Cut(rest, "/")
+	id = strings.TrimSuffix(id, "/")
+	switch res {
+	case "Users":
+		s.handleUsersResource(w, r, id)
+	case "Groups":
+		s.handleGroupsResource(w, r, id)
+	case "Schemas":
+		s.handleSchemas(w, r, id)
+	case "Bulk":
+		if id != "" {
+			scimError(w, http.StatusNotFound, "", "Not Found")
+			return
+		}
+		if r.Method != http.MethodPost {
+			methodNotAllowed(w, "POST")
+			return
+		}
+		s.handleBulk(w, r)
+	case "ServiceProviderConfig":
+		s.handleServiceProviderConfig(w, r)
+	case "ResourceTypes":
+		s.handleResourceTypes(w, r)
+	default:
+		scimError(w, http.StatusNotFound, "", "Not Found")
+	}
+}
+
+func methodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	scimError(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")
+}
+
+// scimMediaType accepts application/scim+json, application/json or no
+// Content-Type at all.
+func scimMediaType(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == scimContentType || mt == jsonContentType)
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
+		}
+		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
+			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return err == nil && q > 0
+		}
+		return true
+	}
+	return false
+}
+
+// writeSCIM writes a SCIM resource or list. Successful GETs are gzipped when
+// the client accepts it, and then the ETag carries IAS's "-gzip" suffix.
+func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, version, location string) {
+	b, _ := json.Marshal(v)
+	h := w.Header()
+	h.Set("Content-Type", scimContentType)
+	if location != "" {
+		h.Set("Location", location)
+	}
+	etag := version
+	if r.Method == http.MethodGet && status == http.StatusOK {
+		h.Set("Vary", "Accept-Encoding,X-CSP-STRIP")
+		if acceptsGzip(r) {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			_, _ = zw.Write(b)
+			_ = zw.Close()
+			b = buf.Bytes()
+			h.Set("Content-Encoding", "gzip")
+			if etag != "" {
+				etag += "-gzip"
+			}
+		}
+	} else {
+		h.Set("Vary", "X-CSP-STRIP")
+	}
+	if etag != "" {
+		h.Set("ETag", `"`+etag+`"`)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// etagValues parses If-Match / If-None-Match into bare versions: quotes, W/
+// and a trailing "-gzip" are removed. "*" is returned as is.
+func etagValues(h string) []string {
+	var out []string
+	for _, p := range strings.Split(h, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		p = strings.TrimPrefix(p, "W/")
+		p = strings.Trim(p, `"`)
+		p = strings.TrimSuffix(p, "-gzip")
+		out = append(out, p)
+	}
+	return out
+}
+
+// checkIfMatch enforces If-Match against the current version (412 on mismatch).
+func checkIfMatch(r *http.Request, version string) *scimErr {
+	h := r.Header.Get("If-Match")
+	if h == "" {
+		return nil
+	}
+	for _, v := range etagValues(h) {
+		if v == "*" || v == version {
+			return nil
+		}
+	}
+	return errf(http.StatusPreconditionFailed, "", "Resource version mismatch: the resource was modified (current version %s)", version)
+}
+
+// notModified answers 304 when If-None-Match matches.
+func notModified(w http.ResponseWriter, r *http.Request, version string) bool {
+	h := r.Header.Get("If-None-Match")
+	if h == "" {
+		return false
+	}
+	for _, v := range etagValues(h) {
+		if v == "*" || v == version {
+			w.Header().Set("ETag", `"`+version+`"`)
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
+// listParams are the parsed list query parameters.
+type listParams struct {
+	filter     *scimFilter
+	idPaging   bool
+	startID    string
+	startIndex int
+	count      int
+	proj       projection
+}
+
+func parseListParams(s *Server, q url.Values, users bool, knownURNs []string) (listParams, *scimErr) {
+	p := listParams{startIndex: 1, count: 100}
+	if v := q.Get("count"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return p, errf(400, "invalidValue", "Invalid value for parameter count: %s", v)
+		}
+		if n < 0 {
+			n = 0
+		}
+		if users && n > 100 {
+			n = 100
+		}
+		p.count = n
+	}
+	if v := q.Get("startId"); v != "" {
+		p.idPaging, p.startID = true, v
+	} else if v := q.Get("startIndex"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return p, errf(400, "invalidValue", "Invalid value for parameter startIndex: %s", v)
+		}
+		if n < 1 {
+			n = 1
+		}
+		p.startIndex = n
+	}
+	if v := q.Get("filter"); v != "" {
+		f, e := parseSCIMFilter(v, users)
+		if e != nil {
+			return p, e
+		}
+		p.filter = f
+	}
+	proj, e := parseProjection(q, knownURNs)
+	if e != nil {
+		return p, e
+	}
+	p.proj = proj
+	return p, nil
+}
+
+// page selects the ids of one page of the (filtered, ordered) ids. order is
+// the full creation order, used to resolve a startId that is filtered out.
+func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
+	if p.idPaging {
+		start := 0
+		if p.startID != "initial" {
+			pos := map[string]int{}
+			for i, id := range order {
+				pos[id] = i
+			}
+			sp, ok := pos[p.startID]
+			if !ok {
+				return nil, "", errf(400, "invalidValue", "Invalid startId %s", p.startID)
+			}
+			start = len(ids)
+			for i, id := range ids {
+				if pos[id] >= sp {
+					start = i
+					break
+				}
+			}
+		}
+		end := min(start+p.count, len(ids))
+		next := "end"
+		if end < len(ids) {
+			next = ids[end]
+		}
+		return ids[start:end], next, nil
+	}
+	start := min(p.startIndex-1, len(ids))
+	end := min(start+p.count, len(ids))
+	return ids[start:end], "", nil
+}
+
+func listResponse(total int, p listParams, next string, resources []any) map[string]any {
+	lr := map[string]any{
+		"schemas":      []string{listURN},
+		"totalResults": total,
+		"itemsPerPage": p.count,
+	}
+	if p.idPaging {
+		lr["startId"] = p.startID
+		lr["nextId"] = next
+	} else {
+		lr["startIndex"] = p.startIndex
+	}
+	if len(resources) > 0 {
+		lr["Resources"] = resources
+	}
+	return lr
+}
+
+// readBody decodes the request body as a JSON object.
+func readObject(r *http.Request) (map[string]any, *scimErr) {
+	m, err := decodeObject(body(r))
+	if err != nil {
+		return nil, errf(400, "invalidSyntax", "Request body is not a valid JSON object: %v", err)
+	}
+	return m, nil
+}
+
+func (s *Server) handleServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
+	writeSCIM(w, r, 200, map[string]any{
+		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
+		"documentationUri": "https://help.sap.com/docs/identity-authentication",
+		"patch":            map[string]any{"supported": true},
+		"bulk":             map[string]any{"supported": true, "maxOperations": maxBulkOps, "maxPayloadSize": maxBody},
+		"filter":           map[string]any{"supported": true, "maxResults": 100},
+		"changePassword":   map[string]any{"supported": false},
+		"sort":             map[string]any{"supported": false},
+		"etag":             map[string]any{"supported": true},
+		"authenticationSchemes": []any{
+			map[string]any{"type": "httpbasic", "name": "HTTP Basic", "description": "Client ID and secret of a system as administrator"},
+			map[string]any{"type": "oauthbearertoken", "name": "OAuth Bearer Token", "description": "client_credentials token from /oauth2/token"},
+		},
+	}, "", "")
+}
+
+func (s *Server) handleResourceTypes(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	var userExt []any
+	for _, u := range append(append([]string{}, builtinUserExt...), s.customSchemaIDs()...) {
+		userExt = append(userExt, map[string]any{"schema": u, "required": false})
+	}
+	s.mu.Unlock()
+	res := []any{
+		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User", "endpoint": "/Users", "schema": coreUserURN, "schemaExtensions": userExt},
+		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group", "endpoint": "/Groups", "schema": coreGroupURN},
+	}
+	writeSCIM(w, r, 200, map[string]any{"schemas": []string{listURN}, "totalResults": 2, "itemsPerPage": 100, "startIndex": 1, "Resources": res}, "", "")
+}

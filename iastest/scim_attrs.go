@@ -1,0 +1,272 @@
+package iastest
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// attrRef addresses an attribute: urn "" means the core schema; name ""
+// means the whole extension object.
+type attrRef struct{ urn, name, sub string }
+
+// nestedPage is the paging requested for members/groups inside a resource,
+// e.g. attributes=members[startId=initial&count=100].
+type nestedPage struct {
+	idPaging   bool
+	startID    string
+	startIndex int
+	count      int
+}
+
+// projection is the parsed attributes/excludedAttributes parameters.
+type projection struct {
+	include []attrRef
+	exclude []attrRef
+	nested  map[string]*nestedPage // "members" or "groups"
+}
+
+// splitURN separates a known schema URN prefix from an attribute path.
+func splitURN(path string, knownURNs []string) (urn, rest string) {
+	best := ""
+	for _, u := range knownURNs {
+		if len(u) <= len(best) {
+			continue
+		}
+		if strings.EqualFold(path, u) || (len(path) > len(u) && strings.EqualFold(path[:len(u)], u) && path[len(u)] == ':') {
+			best = u
+		}
+	}
+	if best == "" {
+		return "", path
+	}
+	rest = strings.TrimPrefix(path[len(best):], ":")
+	if strings.EqualFold(best, coreUserURN) || strings.EqualFold(best, coreGroupURN) {
+		return "", rest
+	}
+	return best, rest
+}
+
+func parseAttrRef(item string, knownURNs []string) attrRef {
+	urn, rest := splitURN(strings.TrimSpace(item), knownURNs)
+	name, sub, _ := strings.Cut(rest, ".")
+	return attrRef{urn: urn, name: name, sub: sub}
+}
+
+func parseProjection(q url.Values, knownURNs []string) (projection, *scimErr) {
+	var p projection
+	if v := q.Get("attributes"); v != "" {
+		for _, item := range strings.Split(v, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			if i := strings.Index(item, "["); i >= 0 && strings.HasSuffix(item, "]") {
+				name := item[:i]
+				if !strings.EqualFold(name, "members") && !strings.EqualFold(name, "groups") {
+					return p, errf(400, "invalidValue", "Paging is only supported for members and groups: %s", item)
+				}
+				np, e := parseNested(item[i+1 : len(item)-1])
+				if e != nil {
+					return p, e
+				}
+				if p.nested == nil {
+					p.nested = map[string]*nestedPage{}
+				}
+				p.nested[strings.ToLower(name)] = np
+				item = name
+			}
+			p.include = append(p.include, parseAttrRef(item, knownURNs))
+		}
+	} else if v := q.Get("excludedAttributes"); v != "" {
+		for _, item := range strings.Split(v, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				p.exclude = append(p.exclude, parseAttrRef(item, knownURNs))
+			}
+		}
+	}
+	return p, nil
+}
+
+func parseNested(raw string) (*nestedPage, *scimErr) {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, errf(400, "invalidValue", "Invalid paging expression %q", raw)
+	}
+	np := &nestedPage{startIndex: 1, count: 100}
+	if v := q.Get("count"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, errf(400, "invalidValue", "Invalid count %q", v)
+		}
+		np.count = max(n, 0)
+	}
+	if v := q.Get("startId"); v != "" {
+		np.idPaging, np.startID = true, v
+	} else if v := q.Get("startIndex"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, errf(400, "invalidValue", "Invalid startIndex %q", v)
+		}
+		np.startIndex = max(n, 1)
+	}
+	return np, nil
+}
+
+// applyNested pages res[name] (members or groups) and records the counts in
+// meta as IAS does ("members.cnt", "members.nextId").
+func (p projection) applyNested(res map[string]any, name string, limit int) *scimErr {
+	arr, _ := res[name].([]any)
+	meta, _ := res["meta"].(map[string]any)
+	np := p.nested[name]
+	if np == nil {
+		if len(arr) > limit {
+			res[name] = arr[:limit]
+		}
+		return nil
+	}
+	if meta != nil {
+		meta[name+".cnt"] = len(arr)
+	}
+	start := 0
+	if np.idPaging {
+		if np.startID != "initial" {
+			start = -1
+			for i, x := range arr {
+				if m, _ := x.(map[string]any); m != nil && m["value"] == np.startID {
+					start = i
+					break
+				}
+			}
+			if start < 0 {
+				return errf(400, "invalidValue", "Invalid startId %s", np.startID)
+			}
+		}
+	} else {
+		start = min(np.startIndex-1, len(arr))
+	}
+	end := min(start+np.count, len(arr))
+	if np.idPaging && meta != nil {
+		next := "end"
+		if end < len(arr) {
+			next, _ = arr[end].(map[string]any)["value"].(string)
+		}
+		meta[name+".nextId"] = next
+	}
+	if arr != nil {
+		res[name] = arr[start:end]
+	}
+	return nil
+}
+
+// apply projects a rendered resource; id, schemas and meta are always kept.
+func (p projection) apply(res map[string]any) map[string]any {
+	if len(p.include) > 0 {
+		out := map[string]any{}
+		for _, k := range []string{"id", "schemas", "meta"} {
+			if v, ok := res[k]; ok {
+				out[k] = v
+			}
+		}
+		for _, ref := range p.include {
+			copyRef(res, out, ref)
+		}
+		return out
+	}
+	for _, ref := range p.exclude {
+		removeRef(res, ref)
+	}
+	return res
+}
+
+func copyRef(src, dst map[string]any, ref attrRef) {
+	if ref.urn != "" {
+		k, ok := keyCI(src, ref.urn)
+		if !ok {
+			return
+		}
+		if ref.name == "" {
+			dst[k] = src[k]
+			return
+		}
+		sub, _ := src[k].(map[string]any)
+		d, _ := dst[k].(map[string]any)
+		if d == nil {
+			d = map[string]any{}
+		}
+		copyRef(sub, d, attrRef{name: ref.name, sub: ref.sub})
+		if len(d) > 0 {
+			dst[k] = d
+		}
+		return
+	}
+	k, ok := keyCI(src, ref.name)
+	if !ok || strings.EqualFold(k, "id") || strings.EqualFold(k, "schemas") || strings.EqualFold(k, "meta") {
+		return
+	}
+	if ref.sub == "" {
+		dst[k] = src[k]
+		return
+	}
+	switch v := src[k].(type) {
+	case map[string]any:
+		d, _ := dst[k].(map[string]any)
+		if d == nil {
+			d = map[string]any{}
+		}
+		if sk, ok := keyCI(v, ref.sub); ok {
+			d[sk] = v[sk]
+		}
+		dst[k] = d
+	case []any:
+		prev, _ := dst[k].([]any)
+		out := make([]any, len(v))
+		for i, el := range v {
+			m := map[string]any{}
+			if i < len(prev) {
+				if pm, ok := prev[i].(map[string]any); ok {
+					m = pm
+				}
+			}
+			if em, ok := el.(map[string]any); ok {
+				if sk, ok := keyCI(em, ref.sub); ok {
+					m[sk] = em[sk]
+				}
+			}
+			out[i] = m
+		}
+		dst[k] = out
+	}
+}
+
+func removeRef(res map[string]any, ref attrRef) {
+	container := res
+	if ref.urn != "" {
+		if ref.name == "" {
+			deleteCI(res, ref.urn)
+			return
+		}
+		container = mapCI(res, ref.urn)
+		if container == nil {
+			return
+		}
+	}
+	k, ok := keyCI(container, ref.name)
+	if !ok || (ref.urn == "" && (strings.EqualFold(k, "id") || strings.EqualFold(k, "schemas") || strings.EqualFold(k, "meta"))) {
+		return
+	}
+	if ref.sub == "" {
+		delete(container, k)
+		return
+	}
+	switch v := container[k].(type) {
+	case map[string]any:
+		deleteCI(v, ref.sub)
+	case []any:
+		for _, el := range v {
+			if m, ok := el.(map[string]any); ok {
+				deleteCI(m, ref.sub)
+			}
+		}
+	}
+}

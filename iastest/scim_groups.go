@@ -1,0 +1,280 @@
+package iastest
+
+import (
+	"net/http"
+	"strings"
+)
+
+// prepareGroup validates and normalizes a group document for create (self
+// nil, newID the id to be) or replace/patch; s.mu held.
+func (s *Server) prepareGroup(in map[string]any, self *group, newID string) (map[string]any, *scimErr) {
+	doc, e := normalizeSchemas(in, coreGroupURN, s.groupURNs(), "groups")
+	if e != nil {
+		return nil, e
+	}
+	dn, ok := mapValue(doc, "displayName").(string)
+	if !ok || strings.TrimSpace(dn) == "" {
+		return nil, errf(400, "invalidValue", "Missing mandatory attribute displayName")
+	}
+	selfID := newID
+	if self != nil {
+		selfID = self.id
+	}
+	if v, ok := getCI(doc, "members"); ok && v != nil {
+		arr, ok := v.([]any)
+		if !ok {
+			return nil, errf(400, "invalidValue", "members must be an array")
+		}
+		seen := map[string]bool{}
+		out := []any{}
+		for _, x := range arr {
+			m, ok := x.(map[string]any)
+			val := stringCI(m, "value")
+			if !ok || val == "" {
+				return nil, errf(400, "invalidValue", "Every member needs a value")
+			}
+			if seen[val] {
+				continue
+			}
+			seen[val] = true
+			typ := ""
+			switch {
+			case s.st.users[val] != nil:
+				typ = "User"
+			case s.st.groups[val] != nil && val != selfID:
+				typ = "Group"
+			default:
+				return nil, errf(400, "invalidValue", "Member %s does not exist", val)
+			}
+			if t := stringCI(m, "type"); t != "" && !strings.EqualFold(t, typ) {
+				return nil, errf(400, "invalidValue", "Member %s is not of type %s", val, t)
+			}
+			out = append(out, map[string]any{"value": val, "type": typ})
+		}
+		setCI(doc, "members", out)
+	} else {
+		setCI(doc, "members", []any{})
+	}
+	ext := mapCI(doc, customGroupURN)
+	if ext == nil {
+		ext = map[string]any{}
+	}
+	deleteCI(ext, "additionalId")
+	name := stringCI(ext, "name")
+	if self != nil {
+		old := stringCI(mapCI(self.doc, customGroupURN), "name")
+		if name != "" && name != old {
+			return nil, errf(400, "mutability", "Attribute name is immutable")
+		}
+		name = old
+	}
+	if name == "" {
+		name = selfID
+	}
+	for _, o := range s.st.groups {
+		if o.id != selfID && strings.EqualFold(stringCI(mapCI(o.doc, customGroupURN), "name"), name) {
+			return nil, errf(409, "uniqueness", "Group with name %s already exists", name)
+		}
+	}
+	setCI(ext, "name", name)
+	doc[customGroupURN] = ext
+	addSchema(doc, customGroupURN)
+	if t := stringCI(mapCI(doc, sapGroupURN), "type"); self == nil && t == "authorization" {
+		return nil, errf(400, "invalidValue", "Authorization policy groups cannot be created")
+	}
+	return doc, nil
+}
+
+// createGroup stores a validated group; s.mu held.
+func (s *Server) createGroup(id string, doc map[string]any) *group {
+	g := &group{id: id, doc: doc, additionalID: s.newAdditionalID()}
+	g.created = s.now().UTC().Truncate(1e9)
+	s.stampGroup(g)
+	s.st.groups[id] = g
+	s.st.groupOrder = append(s.st.groupOrder, id)
+	return g
+}
+
+// renderGroup builds the SCIM representation of g; s.mu held.
+func (s *Server) renderGroup(g *group) map[string]any {
+	m := copyMap(g.doc)
+	m["id"] = g.id
+	var members []any
+	for _, mr := range groupMembers(g.doc) {
+		ref := s.userLocation(mr.value)
+		if mr.typ == "Group" {
+			ref = s.groupLocation(mr.value)
+		}
+		members = append(members, map[string]any{"value": mr.value, "type": mr.typ, "$ref": ref})
+	}
+	if members == nil {
+		members = []any{}
+	}
+	m["members"] = members
+	ext := mapCI(m, customGroupURN)
+	ext["additionalId"] = g.additionalID
+	m["meta"] = map[string]any{
+		"created":      isoTime(g.created),
+		"lastModified": isoTime(g.modified),
+		"location":     s.groupLocation(g.id),
+		"resourceType": "Group",
+		"version":      g.version,
+	}
+	return m
+}
+
+func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id string) {
+	if id == "" {
+		switch r.Method {
+		case http.MethodGet:
+			s.listGroups(w, r)
+		case http.MethodPost:
+			s.postGroup(w, r)
+		default:
+			methodNotAllowed(w, "GET, POST")
+		}
+		return
+	}
+	if !uuidRe.MatchString(id) {
+		scimError(w, 400, "", `"`+id+`" is not a valid identifier!`)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.st.groups[id]
+	if g == nil {
+		scimError(w, 404, "", "Group "+id+" not found")
+		return
+	}
+	switch r.Method {
+	case http.MethodGet:
+		if notModified(w, r, g.version) {
+			return
+		}
+		proj, e := parseProjection(r.URL.Query(), s.groupURNs())
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		res := s.renderGroup(g)
+		if e := proj.applyNested(res, "members", 20000); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		writeSCIM(w, r, 200, proj.apply(res), g.version, s.groupLocation(g.id))
+	case http.MethodPut:
+		if e := checkIfMatch(r, g.version); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		in, e := readObject(r)
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		doc, e := s.prepareGroup(in, g, "")
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		g.doc = doc
+		s.stampGroup(g)
+		writeSCIM(w, r, 200, s.renderGroup(g), g.version, s.groupLocation(g.id))
+	case http.MethodPatch:
+		if e := checkIfMatch(r, g.version); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		in, e := readObject(r)
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		ops, e := parsePatch(in)
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		doc := copyMap(g.doc)
+		if e := applyPatch(doc, ops, s.groupURNs(), map[string]bool{}); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		doc, e = s.prepareGroup(doc, g, "")
+		if e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		g.doc = doc
+		s.stampGroup(g)
+		w.WriteHeader(http.StatusNoContent)
+	case http.MethodDelete:
+		if e := checkIfMatch(r, g.version); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		s.deleteGroupLocked(g)
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		methodNotAllowed(w, "GET, PUT, PATCH, DELETE")
+	}
+}
+
+// deleteGroupLocked removes a group and its memberships; s.mu held.
+func (s *Server) deleteGroupLocked(g *group) {
+	delete(s.st.groups, g.id)
+	s.st.groupOrder = removeID(s.st.groupOrder, g.id)
+	s.removeMemberEverywhere(g.id)
+}
+
+func (s *Server) postGroup(w http.ResponseWriter, r *http.Request) {
+	in, e := readObject(r)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.newUUID()
+	doc, e := s.prepareGroup(in, nil, id)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	g := s.createGroup(id, doc)
+	writeSCIM(w, r, http.StatusCreated, s.renderGroup(g), g.version, s.groupLocation(g.id))
+}
+
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, e := parseListParams(s, r.URL.Query(), false, s.groupURNs())
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	var ids []string
+	rendered := map[string]map[string]any{}
+	for _, id := range s.st.groupOrder {
+		res := s.renderGroup(s.st.groups[id])
+		if p.filter.match(res) {
+			ids = append(ids, id)
+			rendered[id] = res
+		}
+	}
+	pg, next, e := page(ids, s.st.groupOrder, p)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	var out []any
+	for _, id := range pg {
+		res := rendered[id]
+		if e := p.proj.applyNested(res, "members", 20000); e != nil {
+			writeSCIMErr(w, e)
+			return
+		}
+		out = append(out, p.proj.apply(res))
+	}
+	writeSCIM(w, r, 200, listResponse(len(ids), p, next, out), "", "")
+}

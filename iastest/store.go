@@ -1,0 +1,250 @@
+package iastest
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Schema URNs used by IAS.
+const (
+	coreUserURN    = "urn:ietf:params:scim:schemas:core:2.0:User"
+	enterpriseURN  = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	sapUserURN     = "urn:ietf:params:scim:schemas:extension:sap:2.0:User"
+	customUserURN  = "urn:sap:cloud:scim:schemas:extension:custom:2.0:User"
+	odmUserURN     = "urn:ietf:params:scim:schemas:extension:sap.odm:2.0:User"
+	coreGroupURN   = "urn:ietf:params:scim:schemas:core:2.0:Group"
+	customGroupURN = "urn:sap:cloud:scim:schemas:extension:custom:2.0:Group"
+	sapGroupURN    = "urn:ietf:params:scim:schemas:extension:sap:2.0:Group"
+	authzURN       = "urn:ietf:params:scim:schemas:extension:sci:2.0:Authorization"
+	schemaURN      = "urn:ietf:params:scim:schemas:core:2.0:Schema"
+	listURN        = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+	patchOpURN     = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+	bulkReqURN     = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
+	bulkRespURN    = "urn:ietf:params:scim:api:messages:2.0:BulkResponse"
+)
+
+var (
+	builtinUserExt  = []string{enterpriseURN, sapUserURN, customUserURN, odmUserURN}
+	builtinGroupExt = []string{customGroupURN, sapGroupURN, authzURN}
+)
+
+// user is a stored user: doc holds the client-writable representation
+// (core attributes and extension objects keyed by URN); credentials and
+// states live beside it.
+type user struct {
+	id       string
+	userID   string // legacy "P000001"
+	version  string
+	created  time.Time
+	modified time.Time
+	doc      map[string]any
+
+	password          string
+	passwordStatus    string // initial, enabled, disabled, importedPassword
+	passwordChangedAt time.Time
+	pwLock            lockState
+	pwLockedForever   bool
+	resetRequired     bool
+	changeRequired    bool
+	initialExpired    bool
+	rbaDeny           bool
+	loginTime         time.Time
+
+	totpSecret string
+	otpLock    lockState
+	otpUsed    map[int64]bool
+
+	forgotMails []time.Time
+}
+
+// group is a stored group; doc holds displayName, externalId, members
+// ([{value,type}]) and extension objects.
+type group struct {
+	id           string
+	additionalID string
+	version      string
+	created      time.Time
+	modified     time.Time
+	doc          map[string]any
+}
+
+type store struct {
+	users      map[string]*user
+	userOrder  []string
+	userSeq    int
+	groups     map[string]*group
+	groupOrder []string
+	schemas    map[string]*customSchema // key: lower-case id
+	schemaSeq  []string
+
+	spUsers     map[string]*spUser
+	spOrder     []string
+	texts       map[string]string // key: setId|resourceType|locale
+	mails       []Mail
+	invitations []Invitation
+}
+
+func (st *store) init() {
+	st.users = map[string]*user{}
+	st.groups = map[string]*group{}
+	st.schemas = map[string]*customSchema{}
+	st.spUsers = map[string]*spUser{}
+	st.texts = map[string]string{}
+}
+
+func isoTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
+
+// stamp sets a new version and modification time; call with s.mu held.
+func (s *Server) stampUser(u *user) {
+	u.version = s.newUUID()
+	u.modified = s.now().UTC().Truncate(time.Second)
+}
+
+func (s *Server) stampGroup(g *group) {
+	g.version = s.newUUID()
+	g.modified = s.now().UTC().Truncate(time.Second)
+}
+
+func (s *Server) userLocation(id string) string  { return s.URL + "/scim/Users/" + id }
+func (s *Server) groupLocation(id string) string { return s.URL + "/scim/Groups/" + id }
+func (s *Server) schemaLocation(id string) string {
+	return s.URL + "/scim/Schemas/" + strings.ReplaceAll(url.PathEscape(id), ":", "%3A")
+}
+
+func removeID(order []string, id string) []string {
+	if i := slices.Index(order, id); i >= 0 {
+		return slices.Delete(order, i, i+1)
+	}
+	return order
+}
+
+// findUser looks a user up by SCIM id; s.mu held.
+func (s *Server) findUser(id string) *user { return s.st.users[id] }
+
+// findUserByLogin finds a user by user id (P…), userName, primary or any
+// e-mail, case-insensitively; s.mu held.
+func (s *Server) findUserByLogin(login string) *user {
+	if login == "" {
+		return nil
+	}
+	for _, id := range s.st.userOrder {
+		u := s.st.users[id]
+		if strings.EqualFold(u.userID, login) || strings.EqualFold(stringCI(u.doc, "userName"), login) {
+			return u
+		}
+	}
+	for _, id := range s.st.userOrder {
+		u := s.st.users[id]
+		for _, e := range emailValues(u.doc) {
+			if strings.EqualFold(e, login) {
+				return u
+			}
+		}
+	}
+	return nil
+}
+
+// emailValues lists the e-mail values of a user document, primary first.
+func emailValues(doc map[string]any) []string {
+	arr, _ := getCI(doc, "emails")
+	list, _ := arr.([]any)
+	var prim, rest []string
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		v := stringCI(m, "value")
+		if v == "" {
+			continue
+		}
+		if p, _ := boolValue(mapValue(m, "primary")); p {
+			prim = append(prim, v)
+		} else {
+			rest = append(rest, v)
+		}
+	}
+	return append(prim, rest...)
+}
+
+func mapValue(m map[string]any, k string) any {
+	v, _ := getCI(m, k)
+	return v
+}
+
+// primaryEmail returns the user's primary (or first) e-mail.
+func primaryEmail(doc map[string]any) string {
+	if e := emailValues(doc); len(e) > 0 {
+		return e[0]
+	}
+	return ""
+}
+
+// userStatus returns the SAP status (new, active, inactive).
+func userStatus(u *user) string {
+	return stringCI(mapCI(u.doc, sapUserURN), "status")
+}
+
+// groupsOf lists the groups that have u as direct member; s.mu held.
+func (s *Server) groupsOf(id string) []*group {
+	var out []*group
+	for _, gid := range s.st.groupOrder {
+		g := s.st.groups[gid]
+		for _, m := range groupMembers(g.doc) {
+			if m.value == id {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
+}
+
+type memberRef struct{ value, typ string }
+
+func groupMembers(doc map[string]any) []memberRef {
+	v, _ := getCI(doc, "members")
+	arr, _ := v.([]any)
+	out := make([]memberRef, 0, len(arr))
+	for _, x := range arr {
+		m, _ := x.(map[string]any)
+		out = append(out, memberRef{stringCI(m, "value"), stringCI(m, "type")})
+	}
+	return out
+}
+
+// removeMember drops id from every group; s.mu held.
+func (s *Server) removeMemberEverywhere(id string) {
+	for _, g := range s.st.groups {
+		ms := groupMembers(g.doc)
+		var keep []any
+		changed := false
+		for _, m := range ms {
+			if m.value == id {
+				changed = true
+				continue
+			}
+			keep = append(keep, map[string]any{"value": m.value, "type": m.typ})
+		}
+		if changed {
+			if keep == nil {
+				keep = []any{}
+			}
+			setCI(g.doc, "members", keep)
+			s.stampGroup(g)
+		}
+	}
+}
+
+func (s *Server) nextUserID() string {
+	s.st.userSeq++
+	return fmt.Sprintf("P%06d", s.st.userSeq)
+}
+
+func (s *Server) newAdditionalID() string {
+	var b [12]byte
+	for i := range b {
+		b[i] = byte(s.rng.Uint32())
+	}
+	return fmt.Sprintf("%x", b[:])
+}
