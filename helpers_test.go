@@ -1,7 +1,6 @@
 package ias
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -136,12 +135,6 @@ func (p *testPKI) tlsServer(t *testing.T, h http.Handler, requireClient bool) *h
 // httpClient trusts the PKI's CA.
 func (p *testPKI) httpClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: p.pool, MinVersion: tls.VersionTLS12}}}
-}
-
-func ctxTimeout(t *testing.T, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	t.Cleanup(cancel)
-	return ctx
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
