@@ -1,0 +1,97 @@
+package texts_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/texts"
+)
+
+func sandbox(t *testing.T) (*iastest.Server, *texts.Client) {
+	t.Helper()
+	srv := iastest.NewServer()
+	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.CloseIdleConnections()
+		srv.Close()
+	})
+	return srv, texts.New(c)
+}
+
+func TestE2ETexts(t *testing.T) {
+	_, tx := sandbox(t)
+	ctx := context.Background()
+	got, err := tx.Get(ctx, texts.I18NBundle, "de")
+	if err != nil || len(got) != 0 {
+		t.Fatalf("fresh tenant: Get = %v, %v; want no overrides", got, err)
+	}
+	tricky := texts.Texts{
+		"logon.ui.label.user":   "E-Mail-Adresse",
+		"logon.ui.label.html":   `Bitte <strong>"anmelden"</strong> & weiter: C:\temp {0}`,
+		"logon.ui.label.multi":  "Zeile 1\nZeile 2\tTab",
+		"logon.ui.label.spaces": "  eingerückt",
+	}
+	if err := tx.Replace(ctx, texts.I18NBundle, "de", tricky); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := tx.Get(ctx, texts.I18NBundle, "de"); err != nil || !reflect.DeepEqual(got, tricky) {
+		t.Errorf("after Replace: Get = %q, %v", got, err)
+	}
+	if err := tx.Set(ctx, texts.I18NBundle, "de", texts.Texts{"logon.ui.label.user": "Benutzer"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Unset(ctx, texts.I18NBundle, "de", "logon.ui.label.multi", "logon.ui.label.spaces"); err != nil {
+		t.Fatal(err)
+	}
+	want := texts.Texts{"logon.ui.label.user": "Benutzer", "logon.ui.label.html": tricky["logon.ui.label.html"]}
+	if got, err := tx.Get(ctx, texts.I18NBundle, "de"); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("after Set and Unset: Get = %q, %v", got, err)
+	}
+	// Other locales are untouched.
+	if got, err := tx.Get(ctx, texts.I18NBundle, "fr"); err != nil || len(got) != 0 {
+		t.Errorf("fr: Get = %v, %v", got, err)
+	}
+}
+
+func TestE2EMasterData(t *testing.T) {
+	_, tx := sandbox(t)
+	ctx := context.Background()
+	for _, rt := range texts.ResourceTypes()[1:] {
+		in := texts.Texts{"01": "One " + string(rt), "02": "Two"}
+		if err := tx.Replace(ctx, rt, "en", in); err != nil {
+			t.Fatalf("%s: %v", rt, err)
+		}
+		if got, err := tx.Get(ctx, rt, "en"); err != nil || !reflect.DeepEqual(got, in) {
+			t.Errorf("%s: Get = %q, %v", rt, got, err)
+		}
+		if got, err := tx.Get(ctx, rt, "de"); err != nil || len(got) != 0 {
+			t.Errorf("%s de: Get = %q, %v", rt, got, err)
+		}
+	}
+}
+
+func TestE2EForbidden(t *testing.T) {
+	srv := iastest.NewServer()
+	defer srv.Close()
+	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := texts.New(c).Get(context.Background(), texts.I18NBundle, "en"); !errors.Is(err, ias.ErrUnauthorized) {
+		t.Errorf("err = %v", err)
+	}
+	srv.Fail(iastest.Fault{Path: "/service/resource*", Status: 403})
+	c2, _ := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
+	defer c2.CloseIdleConnections()
+	if err := texts.New(c2).Replace(context.Background(), texts.I18NBundle, "en", texts.Texts{"a": "b"}); !errors.Is(err, ias.ErrForbidden) {
+		t.Errorf("err = %v", err)
+	}
+}

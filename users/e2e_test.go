@@ -1,0 +1,156 @@
+package users_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/users"
+)
+
+// sandbox starts an iastest tenant and a users.Client that authenticates
+// as the application.
+func sandbox(t *testing.T, opts ...iastest.Option) (*iastest.Server, *users.Client) {
+	t.Helper()
+	srv := iastest.NewServer(opts...)
+	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.CloseIdleConnections()
+		srv.Close()
+	})
+	return srv, users.New(c)
+}
+
+func TestE2ELifecycle(t *testing.T) {
+	_, um := sandbox(t)
+	ctx := context.Background()
+	reg, err := um.Register(ctx, users.Registration{
+		Email: "jo@sap-test.de", LastName: "Doe", FirstName: "Jo", LoginName: "jdoe", NameID: "jdoe",
+		Language: "de", SPCustomAttributes: [5]string{"c1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.ID == "" || reg.RequestID == "" || reg.ActivationLink != "" {
+		t.Errorf("Register = %+v", reg)
+	}
+
+	id, err := um.LookupID(ctx, "jdoe")
+	if err != nil || id != reg.ID {
+		t.Errorf("LookupID = %q, %v; want %q", id, err, reg.ID)
+	}
+
+	info, err := um.Get(ctx, reg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ID != reg.ID || info.Email != "jo@sap-test.de" || info.LastName != "Doe" || info.FirstName != "Jo" {
+		t.Errorf("Get = %+v", info)
+	}
+
+	if err := um.Deactivate(ctx, reg.ID); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := um.Get(ctx, reg.ID); err != nil || info.Status != "inactive" {
+		t.Errorf("after Deactivate: status %q, %v", info.Status, err)
+	}
+	if err := um.Activate(ctx, reg.ID); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := um.Get(ctx, reg.ID); err != nil || info.Status != "active" {
+		t.Errorf("after Activate: status %q, %v", info.Status, err)
+	}
+
+	// Registering again answers 409 with the existing SP user.
+	_, err = um.Register(ctx, users.Registration{Email: "jo@sap-test.de", LastName: "Doe"})
+	var exists *users.ExistsError
+	if !errors.As(err, &exists) || exists.ID != reg.ID || !errors.Is(err, ias.ErrConflict) {
+		t.Errorf("second Register: err = %v", err)
+	}
+
+	if err := um.Delete(ctx, reg.ID); err != nil {
+		t.Fatal(err)
+	}
+	for name, err := range map[string]error{
+		"Get":        func() error { _, err := um.Get(ctx, reg.ID); return err }(),
+		"Delete":     um.Delete(ctx, reg.ID),
+		"Deactivate": um.Deactivate(ctx, reg.ID),
+		"LookupID":   func() error { _, err := um.LookupID(ctx, "jdoe"); return err }(),
+	} {
+		if !errors.Is(err, ias.ErrNotFound) {
+			t.Errorf("%s after Delete: err = %v, want 404", name, err)
+		}
+	}
+}
+
+func TestE2ERegisterWithoutEmailReturnsActivationLink(t *testing.T) {
+	_, um := sandbox(t)
+	reg, err := um.Register(context.Background(), users.Registration{Email: "new@sap-test.de", LastName: "New", SkipEmail: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.ActivationLink == "" {
+		t.Errorf("no activation link: %+v", reg)
+	}
+}
+
+func TestE2EInvite(t *testing.T) {
+	srv, um := sandbox(t)
+	ctx := context.Background()
+	if err := um.Invite(ctx, users.Invitation{
+		InviteeEmail: "guest@sap-test.de", InviterName: "Jo", TargetURL: "https://app.example/", SourceURL: "https://app.example/",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	uid := srv.SeedUser(iastest.SeedUser{UserName: "known"})
+	_ = uid
+	before := len(srv.Requests())
+	err := um.Invite(ctx, users.Invitation{InviteeEmail: "a@b.de", InviteeUserID: "P1", InviterName: "Jo"})
+	if !errors.Is(err, users.ErrInvalidArgument) || len(srv.Requests()) != before {
+		t.Errorf("both invitee fields: err = %v, requests %d -> %d", err, before, len(srv.Requests()))
+	}
+}
+
+// Every documented code of these APIs reaches the caller as its named value.
+func TestE2ECodes(t *testing.T) {
+	srv, um := sandbox(t)
+	ctx := context.Background()
+	inv := users.Invitation{InviteeEmail: "g@sap-test.de", InviterName: "Jo", TargetURL: "https://a.example/", SourceURL: "https://a.example/"}
+	for _, code := range []ias.Code{users.ErrInvitationParameterIncorrect, users.ErrInvitationEmailIncorrect, users.ErrLocked} {
+		h := srv.Fail(iastest.Fault{Method: "POST", Path: "/cps/invite/", Status: 400, Code: string(code), Times: 1})
+		if err := um.Invite(ctx, inv); !errors.Is(err, code) || !errors.Is(err, ias.ErrBadRequest) {
+			t.Errorf("%s: err = %v", code, err)
+		}
+		if h.Hits() != 1 {
+			t.Errorf("%s: fault hit %d times", code, h.Hits())
+		}
+	}
+}
+
+// Five wrong application secrets lock the client ID; IAS then answers the
+// User Management API with PASSWORD_LOCKED.
+func TestE2EClientLockIsPasswordLocked(t *testing.T) {
+	srv := iastest.NewServer()
+	defer srv.Close()
+	bad, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.CloseIdleConnections()
+	um := users.New(bad)
+	var last error
+	for range 6 {
+		_, last = um.LookupID(context.Background(), "x")
+	}
+	if !errors.Is(last, users.ErrLocked) || !errors.Is(last, ias.ErrUnauthorized) {
+		t.Errorf("err = %v, want 401 PASSWORD_LOCKED", last)
+	}
+	if n := len(srv.Requests()); n != 6 {
+		t.Errorf("%d requests for 6 calls: a Basic 401 must not be retried", n)
+	}
+}
