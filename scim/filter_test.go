@@ -169,7 +169,7 @@ func genTree(depth int) *rapid.Generator[genFilter] {
 			}
 			return genFilter{f, op + "[" + strings.Join(parts, ",") + "]"}
 		case 3:
-			k := genTree(depth - 1).Draw(t, "not")
+			k := genTree(depth-1).Draw(t, "not")
 			return genFilter{Not(k.f), "not[" + k.want + "]"}
 		case 4:
 			attr := genURN.Draw(t, "vpurn") + genName.Draw(t, "vpname")
