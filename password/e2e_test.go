@@ -165,3 +165,32 @@ func TestE2EForgot(t *testing.T) {
 		}
 	}
 }
+
+// With an OAuth2 client, Verify still sends only the end user's Basic
+// credentials: no token is fetched, and a 401 is not replayed.
+func TestE2EVerifyWithOAuthClient(t *testing.T) {
+	srv := iastest.NewServer()
+	defer srv.Close()
+	srv.SeedUser(iastest.SeedUser{UserName: "jdoe", Password: endSecret})
+	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	pw := password.New(c)
+	if _, err := pw.Verify(context.Background(), "jdoe", endSecret); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pw.Verify(context.Background(), "jdoe", "wrong"); !errors.Is(err, ias.ErrUnauthorized) {
+		t.Errorf("err = %v", err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 || srv.TokenRequests() != 0 {
+		t.Errorf("%d requests, %d token requests; want 2 and 0", len(reqs), srv.TokenRequests())
+	}
+	for _, r := range reqs {
+		if a := r.Header.Get("Authorization"); a != "Basic jdoe:***" {
+			t.Errorf("Authorization seen by the tenant = %q", a)
+		}
+	}
+}

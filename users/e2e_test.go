@@ -107,8 +107,21 @@ func TestE2EInvite(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	uid := srv.SeedUser(iastest.SeedUser{UserName: "known"})
-	_ = uid
+	srv.SeedUser(iastest.SeedUser{UserName: "known", Email: "known@sap-test.de"})
+	if err := um.Invite(ctx, users.Invitation{
+		InviteeUserID: "known", InviterName: "Jo", Language: "de_DE", TargetURL: "https://app.example/", SourceURL: "https://app.example/",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mails := 0
+	for _, m := range srv.Mails() {
+		if m.Kind == "invitation" && (m.To == "guest@sap-test.de" || m.To == "known@sap-test.de") {
+			mails++
+		}
+	}
+	if mails != 2 {
+		t.Errorf("invitation mails = %+v", srv.Mails())
+	}
 	before := len(srv.Requests())
 	err := um.Invite(ctx, users.Invitation{InviteeEmail: "a@b.de", InviteeUserID: "P1", InviterName: "Jo"})
 	if !errors.Is(err, users.ErrInvalidArgument) || len(srv.Requests()) != before {
@@ -116,19 +129,50 @@ func TestE2EInvite(t *testing.T) {
 	}
 }
 
-// Every documented code of these APIs reaches the caller as its named value.
-func TestE2ECodes(t *testing.T) {
+// Every documented code of the Invitation API reaches the caller as its
+// named value, each provoked the way the sandbox (like IAS) produces it.
+func TestE2EInviteCodes(t *testing.T) {
 	srv, um := sandbox(t)
 	ctx := context.Background()
+	// No targetUrl and sourceUrl: the application has no Home URL to
+	// fall back on, so the parameters are incorrect.
+	err := um.Invite(ctx, users.Invitation{InviteeEmail: "g@sap-test.de", InviterName: "Jo"})
+	if !errors.Is(err, users.ErrInvitationParameterIncorrect) {
+		t.Errorf("missing URLs: err = %v", err)
+	}
+	// An invitee user id the tenant does not know.
+	err = um.Invite(ctx, users.Invitation{InviteeUserID: "P999999", InviterName: "Jo", TargetURL: "https://a.example/", SourceURL: "https://a.example/"})
+	if !errors.Is(err, users.ErrInvitationEmailIncorrect) {
+		t.Errorf("unknown invitee: err = %v", err)
+	}
+	if n := len(srv.Invitations()); n != 0 {
+		t.Errorf("%d invitations recorded after refusals", n)
+	}
+
+	// PASSWORD_LOCKED: the application's client ID got locked.
+	bad, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.CloseIdleConnections()
 	inv := users.Invitation{InviteeEmail: "g@sap-test.de", InviterName: "Jo", TargetURL: "https://a.example/", SourceURL: "https://a.example/"}
-	for _, code := range []ias.Code{users.ErrInvitationParameterIncorrect, users.ErrInvitationEmailIncorrect, users.ErrLocked} {
-		h := srv.Fail(iastest.Fault{Method: "POST", Path: "/cps/invite/", Status: 400, Code: string(code), Times: 1})
-		if err := um.Invite(ctx, inv); !errors.Is(err, code) || !errors.Is(err, ias.ErrBadRequest) {
-			t.Errorf("%s: err = %v", code, err)
-		}
-		if h.Hits() != 1 {
-			t.Errorf("%s: fault hit %d times", code, h.Hits())
-		}
+	for range 5 {
+		err = users.New(bad).Invite(ctx, inv)
+	}
+	if !errors.Is(err, users.ErrLocked) {
+		t.Errorf("locked client: err = %v", err)
+	}
+	// A fault with a code is mapped the same way (status not documented).
+	srv.UnlockClient()
+	srv.Fail(iastest.Fault{Method: "POST", Path: "/cps/invite/", Status: 400, Code: string(users.ErrInvitationEmailIncorrect), Times: 1})
+	if err := um.Invite(ctx, inv); !errors.Is(err, users.ErrInvitationEmailIncorrect) || !errors.Is(err, ias.ErrBadRequest) {
+		t.Errorf("fault: err = %v", err)
+	}
+	if err := um.Invite(ctx, inv); err != nil {
+		t.Errorf("after the fault: %v", err)
+	}
+	if got := srv.Invitations(); len(got) != 1 || got[0].InviteeEmail != "g@sap-test.de" || got[0].TargetURL != "https://a.example/" {
+		t.Errorf("Invitations = %+v", got)
 	}
 }
 
@@ -152,5 +196,37 @@ func TestE2EClientLockIsPasswordLocked(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 6 {
 		t.Errorf("%d requests for 6 calls: a Basic 401 must not be retried", n)
+	}
+}
+
+func TestE2ERegisterStatesAndApplications(t *testing.T) {
+	srv, um := sandbox(t)
+	ctx := context.Background()
+	srv.SeedUser(iastest.SeedUser{UserName: "off", Email: "off@sap-test.de", Status: "inactive"})
+	if _, err := um.Register(ctx, users.Registration{Email: "off@sap-test.de", LastName: "Off"}); !errors.Is(err, ias.ErrBadRequest) {
+		t.Errorf("inactive user: err = %v, want 400", err)
+	}
+
+	// One user, two applications: two SP users, each found only through
+	// its own application.
+	a, err := um.ForApplication("app-a").Register(ctx, users.Registration{Email: "jo@sap-test.de", LastName: "Doe", NameID: "jo-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := um.ForApplication("app-b").Register(ctx, users.Registration{Email: "jo@sap-test.de", LastName: "Doe", NameID: "jo-b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ID == b.ID {
+		t.Fatal("same SP user for two applications")
+	}
+	if id, err := um.ForApplication("app-b").LookupID(ctx, "jo-b"); err != nil || id != b.ID {
+		t.Errorf("LookupID in app-b = %q, %v", id, err)
+	}
+	if _, err := um.ForApplication("app-b").Get(ctx, a.ID); !errors.Is(err, ias.ErrNotFound) {
+		t.Errorf("app-a's SP user through app-b: err = %v", err)
+	}
+	if info, err := um.ForApplication("app-a").Get(ctx, a.ID); err != nil || info.NameID != "jo-a" || info.SPName != "app-a" {
+		t.Errorf("Get in app-a = %+v, %v", info, err)
 	}
 }
