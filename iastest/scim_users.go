@@ -258,6 +258,9 @@ func (s *Server) prepareUser(in map[string]any, self *user, touch activeTouch) (
 			}
 		}
 	}
+	if e := s.checkMasterData(doc, sap); e != nil {
+		return nil, e
+	}
 	doc[sapUserURN] = sap
 	addSchema(doc, sapUserURN)
 	return w, nil
@@ -536,4 +539,57 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 		out = append(out, p.proj.apply(res))
 	}
 	writeSCIM(w, r, 200, listResponse(len(ids), p, next, out), "", "")
+}
+
+// checkMasterData enforces canonical master-data keys (400 "Value not
+// supported for attribute ..."); s.mu held.
+func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
+	check := func(rt, attr string, v any) *scimErr {
+		sv, _ := v.(string)
+		if v == nil || (sv != "" && s.canonical(rt, sv)) {
+			return nil
+		}
+		if sv == "" {
+			if _, isStr := v.(string); isStr {
+				return nil
+			}
+		}
+		return errf(400, "invalidValue", "Value not supported for attribute %s", attr)
+	}
+	if v, ok := getCI(mapCI(doc, "name"), "honorificPrefix"); ok {
+		if e := check("RESOURCE_MD_SALUTATIONS", "honorificPrefix", v); e != nil {
+			return e
+		}
+	}
+	for _, holder := range []map[string]any{doc, sap} {
+		addrs, _ := mapValue(holder, "addresses").([]any)
+		for _, a := range addrs {
+			if v, ok := getCI(mapOf(a), "country"); ok {
+				if e := check("RESOURCE_MD_COUNTRIES", "country", v); e != nil {
+					return e
+				}
+			}
+		}
+	}
+	if v, ok := getCI(mapCI(doc, enterpriseURN), "department"); ok {
+		if e := check("RESOURCE_MD_DEPARTMENTS", "department", v); e != nil {
+			return e
+		}
+	}
+	if v, ok := getCI(sap, "industry"); ok {
+		if e := check("RESOURCE_MD_INDUSTRIES", "industry", v); e != nil {
+			return e
+		}
+	}
+	if v, ok := getCI(sap, "companyRelationship"); ok {
+		if e := check("RESOURCE_MD_RELATIONSHIPS", "companyRelationship", v); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func mapOf(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
 }

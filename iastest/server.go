@@ -326,6 +326,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.handleDiscovery(w, r)
 	case p == "/saml2/idp/sso":
 		s.handleLogonPage(w, r)
+	case p == "/ids/activation":
+		s.handleActivation(w, r)
 	case p == "/scim" || strings.HasPrefix(p, "/scim/"):
 		if !s.requireAuth(w, r, authSCIM) {
 			return
