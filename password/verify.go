@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/totp"
 )
 
 // User is what a successful Verify returns about the user, with the
@@ -73,7 +74,7 @@ func (c *Client) VerifyTOTP(ctx context.Context, identifier, password, code stri
 	if err := checkCredentials(identifier, password); err != nil {
 		return nil, err
 	}
-	if !validCode(code) {
+	if !totp.ValidCode(code) {
 		return nil, invalid("verify", "the TOTP code must be 4 to 10 digits")
 	}
 	return c.verify(ctx, identifier, password+code)
@@ -111,17 +112,4 @@ func checkCredentials(identifier, password string) error {
 		return invalid("verify", "empty password")
 	}
 	return nil
-}
-
-// validCode reports whether code looks like a TOTP code: 4 to 10 digits.
-func validCode(code string) bool {
-	if len(code) < 4 || len(code) > 10 {
-		return false
-	}
-	for _, r := range code {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -95,3 +95,20 @@ func TestE2EForbidden(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// Every documented resource type and locale round-trips through the sandbox.
+func TestE2EEveryResourceTypeAndLocale(t *testing.T) {
+	_, tx := sandbox(t)
+	ctx := context.Background()
+	for _, rt := range texts.ResourceTypes() {
+		for _, loc := range rt.Locales() {
+			in := texts.Texts{"k1": string(rt) + " " + loc}
+			if err := tx.Replace(ctx, rt, loc, in); err != nil {
+				t.Fatalf("%s %s: %v", rt, loc, err)
+			}
+			if got, err := tx.Get(ctx, rt, loc); err != nil || !reflect.DeepEqual(got, in) {
+				t.Errorf("%s %s: Get = %q, %v", rt, loc, got, err)
+			}
+		}
+	}
+}

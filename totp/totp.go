@@ -34,7 +34,7 @@ func (c *Client) Validate(ctx context.Context, userName, code string) error {
 	if strings.TrimSpace(userName) == "" {
 		return fmt.Errorf("%w: validate: empty user name", ErrInvalidArgument)
 	}
-	if !validCode(code) {
+	if !ValidCode(code) {
 		return fmt.Errorf("%w: validate: the code must be 4 to 10 digits", ErrInvalidArgument)
 	}
 	_, err := c.c.Do(ctx, &ias.Request{
@@ -47,8 +47,10 @@ func (c *Client) Validate(ctx context.Context, userName, code string) error {
 	return err
 }
 
-// validCode reports whether code looks like a TOTP code: 4 to 10 digits.
-func validCode(code string) bool {
+// ValidCode reports whether code has the shape of a TOTP code: 4 to 10
+// ASCII digits (IAS authenticators show 6). Validate and
+// password.VerifyTOTP refuse any other code before sending it.
+func ValidCode(code string) bool {
 	if len(code) < 4 || len(code) > 10 {
 		return false
 	}

@@ -172,3 +172,14 @@ func TestValidateValidatesBeforeSending(t *testing.T) {
 		}
 	}
 }
+
+func TestValidCode(t *testing.T) {
+	for code, want := range map[string]bool{
+		"123456": true, "0000": true, "1234567890": true,
+		"": false, "123": false, "12345678901": false, "12345a": false, " 123456": false, "１２３４５６": false,
+	} {
+		if got := totp.ValidCode(code); got != want {
+			t.Errorf("ValidCode(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
