@@ -51,7 +51,11 @@ func (u *User) UnmarshalJSON(b []byte) error {
 // success. The credentials authenticate this one request only (Basic, in
 // its Authorization header), and the request is sent exactly once: a
 // network failure is not retried, and a 401 is final and never causes a
-// token refresh. Each failure counts towards the user's lockout.
+// token refresh. Each failure counts towards the user's lockout. The
+// client's own credential is not sent with it; a client made with
+// WithClientCertificate still presents its certificate, which is how the
+// application is presumed to authenticate alongside the user (reference
+// open question 13).
 //
 // A failure is an *ias.Error with status 401 (ias.ErrUnauthorized); its
 // X-message-code, if any, says why: ErrLocked, ErrDisabled,

@@ -14,8 +14,10 @@ import (
 // ID, login name, ...): GET /service/users?name_id=..., whose answer names
 // the SP user in its Location header. The status of that answer is not
 // documented (reference open question 12), so a 2xx and a 302 or 303 that
-// carry a /service/users/<id> Location are both accepted. An unknown user
-// is ias.ErrNotFound.
+// carry a /service/users/<id> Location are both accepted. (A 301, 307 or
+// 308 would be followed by the ias pipeline, which has no per-request way
+// to stop that, and would then fail with ias.ErrInvalidResponse.) An
+// unknown user is ias.ErrNotFound.
 func (c *Client) LookupID(ctx context.Context, nameID string) (string, error) {
 	if strings.TrimSpace(nameID) == "" {
 		return "", invalid("lookup SP user id", "empty name ID")
