@@ -243,7 +243,9 @@ func (cl *call) finalError(err error) error {
 		e = &c
 		e.Err = err
 	} else {
-		e = &Error{Err: err}
+		// A write whose headers left but whose answer never came may
+		// have been carried out.
+		e = &Error{Err: err, MayHaveSucceeded: !cl.idempotent && cl.sent.Load()}
 	}
 	if e.Method == "" {
 		e.Method = cl.method

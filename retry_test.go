@@ -179,8 +179,9 @@ func TestPostRetriedOnlyWhenNothingWasSent(t *testing.T) {
 	defer srv.Close()
 	c := newTestClient(t, srv.URL)
 	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1}, nil)
-	if err == nil || n.Load() != 1 {
-		t.Fatalf("POST: err = %v, requests = %d, want 1", err, n.Load())
+	var sentErr *Error
+	if !errors.As(err, &sentErr) || n.Load() != 1 || !sentErr.MayHaveSucceeded {
+		t.Fatalf("POST: err = %v, requests = %d, want 1 request and MayHaveSucceeded", err, n.Load())
 	}
 	n.Store(0)
 	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: []string{"x"}}, nil)
