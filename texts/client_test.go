@@ -58,7 +58,11 @@ func TestGetOtherFormats(t *testing.T) {
 			t.Errorf("%s: Get = %q, %v", name, got, err)
 		}
 	}
-	tx, _ := newFake(t, text(`{"a":1}`))
+	tx, _ := newFake(t, text("<!DOCTYPE html>\n<html><head><title>Sign In</title></head></html>"))
+	if _, err := tx.Get(context.Background(), texts.Salutations, "en"); !errors.Is(err, ias.ErrInvalidResponse) {
+		t.Errorf("HTML page: err = %v", err)
+	}
+	tx, _ = newFake(t, text(`{"a":1}`))
 	if _, err := tx.Get(context.Background(), texts.Salutations, "en"); !errors.Is(err, ias.ErrInvalidResponse) {
 		t.Errorf("JSON of numbers: err = %v", err)
 	}

@@ -94,3 +94,12 @@ func TestGetFailures(t *testing.T) {
 		t.Errorf("empty id: err = %v, %d requests", err, len(f.requests()))
 	}
 }
+
+func TestGetRefusesHTML(t *testing.T) {
+	um, _ := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>Sign In</title></head><body></body></html>"))
+	})
+	if _, err := um.Get(context.Background(), "u"); !errors.Is(err, ias.ErrInvalidResponse) {
+		t.Errorf("HTML page: err = %v", err)
+	}
+}

@@ -40,19 +40,22 @@ func (c *Client) ForApplication(appID string) *Client {
 	return &cp
 }
 
-// query returns the applicationId query of a scoped client, plus extra.
-func (c *Client) query(extra url.Values) url.Values {
-	q := url.Values{}
-	for k, v := range extra {
-		q[k] = v
-	}
+// query adds the applicationId of a scoped client to q (which may be nil).
+func (c *Client) query(q url.Values) url.Values {
 	if c.appID != "" {
+		if q == nil {
+			q = url.Values{}
+		}
 		q.Set("applicationId", c.appID)
 	}
-	if len(q) == 0 {
-		return nil
-	}
 	return q
+}
+
+// looksLikeHTML reports whether a body is an HTML page (a proxy's error
+// page or a logon page) rather than the API's answer.
+func looksLikeHTML(b []byte) bool {
+	head := strings.ToLower(string(b[:min(len(b), 512)]))
+	return strings.Contains(head, "<!doctype html") || strings.Contains(head, "<html")
 }
 
 // userPath is the path of one SP user; the pipeline escapes the id.
