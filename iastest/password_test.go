@@ -68,13 +68,13 @@ func TestPasswordServiceCodes(t *testing.T) {
 	wantCode(t, pwCall(t, s, c, "alice", "Secret1!"), 200, "")
 
 	states := map[string]SeedUser{
-		"PASSWORD_LOCKED":           {PasswordLocked: true},
-		"PASSWORD_DISABLED":         {PasswordDisabled: true},
-		"USER_INACTIVE":             {Status: "inactive"},
-		"PASSWORD_RESET_REQUIRED":   {PasswordResetRequired: true},
-		"PASSWORD_CHANGE_REQUIRED":  {PasswordChangeRequired: true},
-		"INITIAL_PASSWORD_EXPIRED":  {InitialPasswordExpired: true},
-		"RBA_RULE_ACTION_DENY":      {RBADeny: true},
+		"PASSWORD_LOCKED":          {PasswordLocked: true},
+		"PASSWORD_DISABLED":        {PasswordDisabled: true},
+		"USER_INACTIVE":            {Status: "inactive"},
+		"PASSWORD_RESET_REQUIRED":  {PasswordResetRequired: true},
+		"PASSWORD_CHANGE_REQUIRED": {PasswordChangeRequired: true},
+		"INITIAL_PASSWORD_EXPIRED": {InitialPasswordExpired: true},
+		"RBA_RULE_ACTION_DENY":     {RBADeny: true},
 	}
 	for code, su := range states {
 		su.UserName, su.Password = "u_"+code, "pw"

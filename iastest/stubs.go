@@ -1,6 +1,3 @@
 package iastest
 
-import "net/http"
-
-func (s *Server) seedDemo()                                               {}
-func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
+func (s *Server) seedDemo() {}
