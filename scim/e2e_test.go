@@ -238,6 +238,7 @@ func TestE2EUpdateRetriesOn412(t *testing.T) {
 		t.Fatalf("update: calls=%d out=%+v err=%v", calls, out, err)
 	}
 	sent := 0
+	countRequests(srv, http.MethodPut, "", 2)
 	for _, r := range srv.Requests() {
 		if r.Method == http.MethodPut {
 			sent++
@@ -298,7 +299,7 @@ func TestE2EGroups(t *testing.T) {
 	if err := dir.Groups.AddMembers(ctx, g.ID, add); err != nil {
 		t.Fatal(err)
 	}
-	if n := countRequests(srv, http.MethodPatch, ""); n != 3 {
+	if n := countRequests(srv, http.MethodPatch, "", 3); n != 3 {
 		t.Fatalf("%d PATCH requests for 6 members in chunks of 2", n)
 	}
 	var members []string
@@ -375,7 +376,19 @@ func TestE2EGroups(t *testing.T) {
 	}
 }
 
-func countRequests(srv *iastest.Server, method, path string) int {
+// countRequests counts logged requests; iastest logs a request after
+// answering it, so wait a little for the last entries.
+func countRequests(srv *iastest.Server, method, path string, want int) int {
+	var n int
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		n = countLogged(srv, method, path)
+		if n >= want || time.Now().After(deadline) {
+			return n
+		}
+	}
+}
+
+func countLogged(srv *iastest.Server, method, path string) int {
 	n := 0
 	for _, r := range srv.Requests() {
 		if r.Method == method && (path == "" || r.Path == path) {
@@ -437,7 +450,7 @@ func TestE2EBulk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := countRequests(srv, http.MethodPost, "/scim/Bulk"); n != 2 {
+	if n := countRequests(srv, http.MethodPost, "/scim/Bulk", 2); n != 2 {
 		t.Fatalf("%d bulk requests for %d operations", n, len(ops))
 	}
 	if len(res) != len(ops) {
