@@ -250,6 +250,9 @@ func TestValidationSendsNothing(t *testing.T) {
 		"key with newline": func(c *texts.Client) error {
 			return c.Set(context.Background(), texts.I18NBundle, "en", texts.Texts{"a\nb": "x"})
 		},
+		"invalid UTF-8": func(c *texts.Client) error {
+			return c.Replace(context.Background(), texts.I18NBundle, "en", texts.Texts{"a": "\xff"})
+		},
 		"bad locale on Set": func(c *texts.Client) error {
 			return c.Set(context.Background(), texts.Salutations, "xx", texts.Texts{"1": "x"})
 		},

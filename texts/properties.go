@@ -141,10 +141,13 @@ func FormatProperties(t Texts) string {
 	return b.String()
 }
 
+// writeEscaped escapes s byte by byte: every character it escapes is
+// ASCII, so multi-byte UTF-8 (and any other byte) passes unchanged.
 func writeEscaped(b *strings.Builder, s string, key bool) {
 	leading := true
-	for _, r := range s {
-		switch r {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
 		case '\\':
 			b.WriteString(`\\`)
 		case '\n':
@@ -165,11 +168,11 @@ func writeEscaped(b *strings.Builder, s string, key bool) {
 			if key {
 				b.WriteByte('\\')
 			}
-			b.WriteRune(r)
+			b.WriteByte(c)
 		default:
-			b.WriteRune(r)
+			b.WriteByte(c)
 		}
-		if r != ' ' {
+		if c != ' ' {
 			leading = false
 		}
 	}

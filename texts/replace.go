@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-ias/ias"
 )
@@ -63,14 +64,17 @@ func (c *Client) Replace(ctx context.Context, rt ResourceType, locale string, t 
 }
 
 // checkKeys refuses keys that cannot be a text key: empty ones, and ones
-// with line breaks (escaped, they would still be new keys nobody meant).
+// with line breaks (escaped, they would still be new keys nobody meant);
+// and text that is not UTF-8, which JSON would silently replace.
 func checkKeys(op string, t Texts) error {
-	for k := range t {
+	for k, v := range t {
 		switch {
 		case strings.TrimSpace(k) == "":
 			return invalid(op, "empty key")
 		case strings.ContainsAny(k, "\r\n"):
 			return invalid(op, "key %q contains a line break", k)
+		case !utf8.ValidString(k) || !utf8.ValidString(v):
+			return invalid(op, "key or text of %q is not valid UTF-8", k)
 		}
 	}
 	return nil
