@@ -44,7 +44,7 @@ func genJSON(depth int) *rapid.Generator[string] {
 			items := rapid.SliceOfN(genJSON(depth-1), 0, 3).Draw(t, "items")
 			return "[" + strings.Join(items, ",") + "]"
 		default:
-			return genObject(depth - 1).Draw(t, "obj")
+			return genObject(depth-1).Draw(t, "obj")
 		}
 	})
 }
