@@ -243,6 +243,7 @@ func createUserRaw(t *testing.T, s *Server, c *http.Client, body string) map[str
 }
 
 func TestSCIMListPagingAndFilters(t *testing.T) {
+	t.Parallel()
 	s := newTest(t)
 	c := rawClient(t, s)
 	var ids []string
