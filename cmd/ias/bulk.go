@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/go-ias/ias/scim"
+	"github.com/spf13/cobra"
+)
+
+// bulkColumns is the table layout of bulk results.
+var bulkColumns = []column{
+	{"BULK ID", field("bulkId")},
+	{"METHOD", field("method")},
+	{"PATH", field("path")},
+	{"STATUS", field("status")},
+	{"LOCATION", field("location")},
+	{"ERROR", field("error")},
+}
+
+// bulkResult is one operation's outcome as printed.
+type bulkResult struct {
+	BulkID   string          `json:"bulkId"`
+	Method   string          `json:"method"`
+	Path     string          `json:"path"`
+	Status   int             `json:"status"`
+	Location string          `json:"location,omitempty"`
+	Version  string          `json:"version,omitempty"`
+	Response json.RawMessage `json:"response,omitempty"`
+	Error    string          `json:"error,omitempty"`
+}
+
+func (a *app) bulkCmd() *cobra.Command {
+	var data string
+	cmd := &cobra.Command{
+		Use:   "bulk",
+		Short: "Send SCIM bulk operations (split into requests of 100)",
+		Long: `Send SCIM bulk operations (POST /scim/Bulk), split into requests of at most
+100 operations. --data is a BulkRequest ({"Operations": [...]}) or a JSON array
+of operations; each operation is {"method", "path", "bulkId", "data"}.
+
+The output is one document with one result per operation, in order. If any
+operation failed, each failure is reported on stderr and the exit code is the
+class of the first failure (for example 6 for a conflict).`,
+		Example: `  ias bulk --data @ops.json
+  echo '[{"method":"DELETE","path":"/Users/ID"}]' | ias bulk --data -`,
+		Args: cobra.NoArgs,
+	}
+	cmd.Flags().StringVarP(&data, "data", "d", "", "the operations: @FILE, - for stdin, or the JSON itself (required)")
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		if data == "" {
+			return usagef("--data is required")
+		}
+		b, err := a.readData(data)
+		if err != nil {
+			return err
+		}
+		ops, err := parseBulkOps(b)
+		if err != nil {
+			return err
+		}
+		p, err := a.printer(ctx, bulkColumns)
+		if err != nil {
+			return err
+		}
+		dir, err := a.directory()
+		if err != nil {
+			return err
+		}
+		results, reqErr := dir.Bulk.Do(ctx, ops)
+		out := struct {
+			Operations []bulkResult `json:"Operations"`
+		}{Operations: make([]bulkResult, 0, len(results))}
+		var first error
+		failed := 0
+		for _, r := range results {
+			br := bulkResult{
+				BulkID: r.Operation.BulkID, Method: r.Operation.Method, Path: r.Operation.Path,
+				Status: r.Status, Location: r.Location, Version: r.Version, Response: r.Response,
+			}
+			if r.Err != nil {
+				br.Error = r.Err.Error()
+				failed++
+				if first == nil {
+					first = r.Err
+				}
+				fmt.Fprintf(a.errOut, "ias: bulk operation %s %s %s: %v\n", br.BulkID, br.Method, br.Path, r.Err)
+			}
+			out.Operations = append(out.Operations, br)
+		}
+		if len(results) > 0 {
+			if err := printDoc(p, out); err != nil {
+				return err
+			}
+		}
+		switch {
+		case first != nil:
+			return &exitError{code: exitCode(first), err: fmt.Errorf("bulk: %d of %d operations failed", failed, len(results))}
+		case reqErr != nil:
+			return reqErr
+		}
+		return nil
+	})
+	return cmd
+}
+
+// parseBulkOps accepts a BulkRequest or an array of operations.
+func parseBulkOps(b []byte) ([]scim.BulkOperation, error) {
+	b = bytes.TrimSpace(b)
+	var ops []scim.BulkOperation
+	if len(b) > 0 && b[0] == '[' {
+		if err := json.Unmarshal(b, &ops); err != nil {
+			return nil, usagef("--data: not an array of bulk operations: %v", err)
+		}
+	} else {
+		var req scim.BulkRequest
+		if err := json.Unmarshal(b, &req); err != nil {
+			return nil, usagef("--data: not a SCIM BulkRequest: %v", err)
+		}
+		ops = req.Operations
+	}
+	if len(ops) == 0 {
+		return nil, usagef("--data: no operations")
+	}
+	for i, op := range ops {
+		if op.Method == "" || op.Path == "" {
+			return nil, usagef("--data: operation %d: method and path are required", i+1)
+		}
+	}
+	return ops, nil
+}

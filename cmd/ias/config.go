@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bytes"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/iastest"
+)
+
+// userAgent identifies the CLI to the tenant.
+const userAgent = "go-ias-cli"
+
+// apiKind says which credential an API takes on a real tenant.
+type apiKind int
+
+const (
+	// kindSCIM: the Identity Directory APIs, OAuth client credentials
+	// by default (Basic with --auth basic).
+	kindSCIM apiKind = iota
+	// kindApp: the application and configuration APIs (users,
+	// invitation, password, TOTP, texts), which take Basic or a
+	// client certificate.
+	kindApp
+)
+
+// connection is the tenant a run talks to, with its clients (one per
+// credential kind, made on first use) and, with --sandbox, the in-process
+// tenant. close releases all of them.
+type connection struct {
+	tenant   string
+	clientID string
+	secret   string
+	cert     *tls.Certificate
+	auth     string
+	logger   *slog.Logger
+	sandbox  *iastest.Server
+
+	mu      sync.Mutex
+	clients map[apiKind]*ias.Client
+}
+
+// connect resolves the configuration (flags over the environment) and, with
+// --sandbox, starts the in-process tenant. It is done once per run.
+func (a *app) connect() (*connection, error) {
+	if a.conn != nil {
+		return a.conn, nil
+	}
+	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}}
+	if a.verbose {
+		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if a.sandbox {
+		c.sandbox = iastest.NewServer(iastest.WithDemoData())
+		c.tenant, c.clientID, c.secret = c.sandbox.URL, c.sandbox.ClientID, c.sandbox.ClientSecret
+		a.errOut.add(c.secret)
+		a.conn = c
+		return c, nil
+	}
+	c.tenant = firstNonEmpty(a.tenant, a.env("IAS_TENANT_URL"))
+	if c.tenant == "" {
+		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant")
+	}
+	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
+	secret, err := a.clientSecret()
+	if err != nil {
+		return nil, err
+	}
+	c.secret = secret
+	a.errOut.add(secret)
+	if certFile, keyFile := a.env("IAS_CLIENT_CERT"), a.env("IAS_CLIENT_KEY"); certFile != "" || keyFile != "" {
+		cert, err := loadCertificate(certFile, keyFile)
+		if err != nil {
+			return nil, err
+		}
+		c.cert = &cert
+	}
+	switch {
+	case c.cert != nil:
+	case c.clientID == "" && c.secret == "":
+		return nil, usagef("no credentials for %s: set IAS_CLIENT_ID and IAS_CLIENT_SECRET (or IAS_CLIENT_SECRET_FILE), or IAS_CLIENT_CERT and IAS_CLIENT_KEY", c.tenant)
+	case c.clientID == "":
+		return nil, usagef("IAS_CLIENT_ID (or --client-id) is not set")
+	case c.secret == "":
+		return nil, usagef("no secret for client %s: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE", c.clientID)
+	}
+	a.conn = c
+	return c, nil
+}
+
+// clientSecret reads IAS_CLIENT_SECRET or the file IAS_CLIENT_SECRET_FILE
+// names (one trailing line break removed).
+func (a *app) clientSecret() (string, error) {
+	secret, file := a.env("IAS_CLIENT_SECRET"), a.env("IAS_CLIENT_SECRET_FILE")
+	switch {
+	case secret != "" && file != "":
+		return "", usagef("set only one of IAS_CLIENT_SECRET and IAS_CLIENT_SECRET_FILE")
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", usagef("IAS_CLIENT_SECRET_FILE: %v", err)
+		}
+		secret = strings.TrimRight(string(b), "\r\n")
+		if secret == "" {
+			return "", usagef("IAS_CLIENT_SECRET_FILE %s is empty", file)
+		}
+	}
+	return secret, nil
+}
+
+// loadCertificate reads a PEM certificate and key; each may be a file name
+// or the PEM text itself.
+func loadCertificate(certSpec, keySpec string) (tls.Certificate, error) {
+	if certSpec == "" || keySpec == "" {
+		return tls.Certificate{}, usagef("set both IAS_CLIENT_CERT and IAS_CLIENT_KEY")
+	}
+	read := func(name, spec string) ([]byte, error) {
+		if strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
+			return []byte(spec), nil
+		}
+		b, err := os.ReadFile(spec)
+		if err != nil {
+			return nil, usagef("%s: %v", name, err)
+		}
+		return b, nil
+	}
+	certPEM, err := read("IAS_CLIENT_CERT", certSpec)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	keyPEM, err := read("IAS_CLIENT_KEY", keySpec)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	cert, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		// The error of X509KeyPair never quotes the key.
+		return tls.Certificate{}, usagef("IAS_CLIENT_CERT/IAS_CLIENT_KEY: %v", err)
+	}
+	return cert, nil
+}
+
+// client returns the client for APIs of this kind.
+func (a *app) client(kind apiKind) (*ias.Client, error) {
+	c, err := a.connect()
+	if err != nil {
+		return nil, err
+	}
+	return c.client(kind)
+}
+
+func (c *connection) client(kind apiKind) (*ias.Client, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cl := c.clients[kind]; cl != nil {
+		return cl, nil
+	}
+	opts := []ias.Option{ias.WithUserAgent(userAgent)}
+	if c.logger != nil {
+		opts = append(opts, ias.WithLogger(c.logger))
+	}
+	switch {
+	case c.cert != nil:
+		opts = append(opts, ias.WithClientCertificate(*c.cert))
+	case kind == kindSCIM && c.auth != "basic":
+		opts = append(opts, ias.WithClientCredentials(c.clientID, c.secret))
+	default:
+		opts = append(opts, ias.WithBasicAuth(c.clientID, c.secret))
+	}
+	if c.auth == "oauth" && kind == kindApp && c.cert == nil {
+		opts[len(opts)-1] = ias.WithClientCredentials(c.clientID, c.secret)
+	}
+	cl, err := ias.NewClient(c.tenant, opts...)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	c.clients[kind] = cl
+	return cl, nil
+}
+
+// close releases idle connections and stops the sandbox.
+func (c *connection) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, cl := range c.clients {
+		cl.CloseIdleConnections()
+	}
+	if c.sandbox != nil {
+		c.sandbox.Close()
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// redactor is stderr with every known secret replaced by "[REDACTED]": a
+// last line of defence behind the SDK, which never puts secrets into
+// errors or logs.
+type redactor struct {
+	w       io.Writer
+	mu      sync.Mutex
+	secrets [][]byte
+}
+
+func newRedactor(w io.Writer) *redactor { return &redactor{w: w} }
+
+// add registers a secret (ignored when shorter than 4 bytes, which would
+// mangle ordinary text).
+func (r *redactor) add(secret string) {
+	if len(secret) < 4 {
+		return
+	}
+	r.mu.Lock()
+	r.secrets = append(r.secrets, []byte(secret))
+	r.mu.Unlock()
+}
+
+// Write writes p with the secrets replaced; it reports len(p) on success.
+func (r *redactor) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := p
+	for _, s := range r.secrets {
+		if bytes.Contains(out, s) {
+			out = bytes.ReplaceAll(out, s, []byte("[REDACTED]"))
+		}
+	}
+	if _, err := r.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// readSecretInput reads a secret (a password, a TOTP code) from, in this
+// order: the file flag, the environment variable, or the first line of
+// stdin. It never comes from argv.
+func (a *app) readSecretInput(what, file, envName string) (string, error) {
+	var v string
+	switch {
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", usagef("%s file: %v", what, err)
+		}
+		v = strings.TrimRight(string(b), "\r\n")
+	case a.env(envName) != "":
+		v = a.env(envName)
+	default:
+		line, err := readLine(a.in)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("reading %s from stdin: %w", what, err)
+		}
+		v = line
+	}
+	if v == "" {
+		return "", usagef("no %s: pipe it to stdin, or use the file flag or %s", what, envName)
+	}
+	a.errOut.add(v)
+	return v, nil
+}
+
+// readLine reads one line, byte by byte so that nothing after it is
+// consumed.
+func readLine(r io.Reader) (string, error) {
+	if r == nil {
+		return "", io.EOF
+	}
+	var b []byte
+	buf := make([]byte, 1)
+	for {
+		n, err := r.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				return strings.TrimRight(string(b), "\r"), nil
+			}
+			b = append(b, buf[0])
+		}
+		if err != nil {
+			return strings.TrimRight(string(b), "\r"), err
+		}
+	}
+}

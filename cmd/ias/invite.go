@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+
+	"github.com/go-ias/ias/users"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) inviteCmd() *cobra.Command {
+	var inv users.Invitation
+	cmd := &cobra.Command{
+		Use:   "invite",
+		Short: "Send an invitation e-mail that leads to registration (Invitation REST API)",
+		Long: `Send an invitation e-mail (POST /cps/invite/). Give exactly one of --email and
+--user-id. Nothing is printed on success. An invitation sends a mail, so it is
+repeated only when IAS certainly did not act on it.`,
+		Example: `  ias invite --email jo@example.com --inviter-name "IT Services" --target-url https://app.example.com/`,
+		Args:    cobra.NoArgs,
+	}
+	f := cmd.Flags()
+	f.StringVar(&inv.InviteeEmail, "email", "", "invitee e-mail address")
+	f.StringVar(&inv.InviteeUserID, "user-id", "", "invitee user ID")
+	f.StringVar(&inv.InviterName, "inviter-name", "", "sender's display name (required)")
+	f.StringVar(&inv.TargetURL, "target-url", "", "where the invitee lands after registration")
+	f.StringVar(&inv.SourceURL, "source-url", "", "public page placed in the invitation link")
+	f.StringVar(&inv.InviteeFirstName, "first-name", "", "invitee first name")
+	f.StringVar(&inv.InviteeLastName, "last-name", "", "invitee last name")
+	f.StringVar(&inv.HeaderText, "header-text", "", "text at the top of the e-mail")
+	f.StringVar(&inv.FooterText, "footer-text", "", "text at the bottom of the e-mail")
+	f.StringVar(&inv.Language, "language", "", "e-mail language (de, de-DE, ...)")
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		um, err := a.appUsers("")
+		if err != nil {
+			return err
+		}
+		if err := um.Invite(ctx, inv); err != nil {
+			return err
+		}
+		a.diag("invitation sent to %s", firstNonEmpty(inv.InviteeEmail, inv.InviteeUserID))
+		return nil
+	})
+	return cmd
+}

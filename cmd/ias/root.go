@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// app is the state of one run: its streams, environment, global flags and
+// the clients and sandbox it opened (closed by close).
+type app struct {
+	in     io.Reader
+	out    io.Writer
+	errOut *redactor
+	env    func(string) string
+
+	// Global flags.
+	tenant    string
+	clientID  string
+	sandbox   bool
+	authMode  string
+	output    string
+	jqExpr    string
+	rawOutput bool
+	timeout   time.Duration
+	verbose   bool
+	// Secrets given on the command line are refused; the flags exist to
+	// say so clearly.
+	argvSecret, argvPassword string
+
+	conn *connection
+}
+
+// runError marks an error returned by a command's own code, as opposed to
+// cobra's errors about flags, arguments and unknown commands (usage).
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// run is the whole CLI: main calls it with the process's streams and
+// environment, tests call it in-process. It returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
+	a := &app{in: stdin, out: stdout, errOut: newRedactor(stderr), env: env}
+	defer a.close()
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(a.errOut)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var re *runError
+	if errors.As(err, &re) {
+		err = re.err
+	} else if !errors.As(err, new(*usageError)) {
+		err = &usageError{err}
+	}
+	code := exitCode(err)
+	var xe *exitError
+	if !errors.As(err, &xe) || xe.err != nil {
+		a.printError(err, code)
+	}
+	return code
+}
+
+// printError writes err as one line on stderr, with a hint for usage errors.
+func (a *app) printError(err error, code int) {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	if !strings.HasPrefix(msg, "ias: ") {
+		msg = "ias: " + msg
+	}
+	switch code {
+	case exitUsage:
+		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
+			msg += " (see ias --help)"
+		}
+	case exitInterrupted:
+		if !strings.Contains(msg, "interrupted") {
+			msg = "ias: interrupted: " + strings.TrimPrefix(msg, "ias: ")
+		}
+	}
+	fmt.Fprintln(a.errOut, msg)
+}
+
+// close releases the clients and stops the sandbox.
+func (a *app) close() {
+	if a.conn != nil {
+		a.conn.close()
+	}
+}
+
+// rootHelp is the long help of the root command.
+const rootHelp = `ias is a command-line client for SAP Cloud Identity Services – Identity
+Authentication (IAS), built on the go-ias SDK, for scripts: on-boarding,
+clean-ups, audits and CI checks.
+
+Results are JSON on stdout: one document, or NDJSON (one resource per line,
+printed as each page arrives) with --all. --jq EXPR filters them with a jq
+expression (strings are printed raw); -o table prints a table for people.
+Diagnostics and errors go to stderr, one line per error.
+
+Configuration (environment):
+  IAS_TENANT_URL          https://<tenant>.accounts.ondemand.com (or --tenant)
+  IAS_CLIENT_ID           client ID of a system or application (or --client-id)
+  IAS_CLIENT_SECRET       its secret, or IAS_CLIENT_SECRET_FILE: a file holding it
+  IAS_CLIENT_CERT         client certificate (PEM file) for X.509 authentication,
+  IAS_CLIENT_KEY          with its private key (PEM file)
+  IAS_AUTH                auto (default), basic or oauth (or --auth)
+Secrets are never accepted as command-line arguments. SCIM calls use OAuth
+client credentials (tokens cached and refreshed on 401), the application
+and configuration APIs use Basic authentication; --auth basic uses Basic
+everywhere (for example an administrator user and password).
+
+Try it without a tenant: --sandbox runs any command against an in-process
+iastest tenant seeded with demo users, groups and a custom schema:
+  ias --sandbox users list -o table
+  ias sandbox serve --addr 127.0.0.1:8443   # for apps in other languages
+
+` + exitCodesHelp
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "ias",
+		Short:         "Command-line client for SAP Cloud Identity Services – Identity Authentication",
+		Long:          rootHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return a.checkFlags(cmd)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	f := root.PersistentFlags()
+	f.StringVar(&a.tenant, "tenant", "", "tenant URL, overrides IAS_TENANT_URL")
+	f.StringVar(&a.clientID, "client-id", "", "client ID, overrides IAS_CLIENT_ID")
+	f.BoolVar(&a.sandbox, "sandbox", false, "run against an in-process demo tenant (iastest)")
+	f.StringVar(&a.authMode, "auth", "", "authentication: auto, basic or oauth (default IAS_AUTH or auto)")
+	f.StringVarP(&a.output, "output", "o", "json", "output format: json or table")
+	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
+	f.DurationVar(&a.timeout, "timeout", 0, "give up after this long (for example 30s; default: no limit)")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP attempt to stderr (no credentials)")
+	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
+	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
+	_ = f.MarkHidden("client-secret")
+	_ = f.MarkHidden("password")
+
+	root.AddCommand(
+		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
+		a.registerCmd(), a.inviteCmd(), a.passwordCmd(), a.totpCmd(),
+		a.textsCmd(), a.masterDataCmd(), a.apiCmd(), a.sandboxCmd(),
+	)
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+// checkFlags validates the global flags before any command runs.
+func (a *app) checkFlags(cmd *cobra.Command) error {
+	if a.argvSecret != "" || cmd.Flags().Changed("client-secret") {
+		a.errOut.add(a.argvSecret)
+		return usagef("secrets are never accepted on the command line: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
+	}
+	if a.argvPassword != "" || cmd.Flags().Changed("password") {
+		a.errOut.add(a.argvPassword)
+		return usagef("passwords are never accepted on the command line: pipe it to stdin, or use --password-file or IAS_USER_PASSWORD")
+	}
+	switch a.output {
+	case "json", "table":
+	default:
+		return usagef("--output %q: want json or table", a.output)
+	}
+	if a.authMode == "" {
+		a.authMode = a.env("IAS_AUTH")
+	}
+	switch a.authMode {
+	case "", "auto", "basic", "oauth":
+	default:
+		return usagef("--auth %q: want auto, basic or oauth", a.authMode)
+	}
+	if a.sandbox && a.tenant != "" {
+		return usagef("--sandbox and --tenant exclude each other")
+	}
+	if a.timeout < 0 {
+		return usagef("--timeout must not be negative")
+	}
+	return nil
+}
+
+// cmdFunc is the body of a command.
+type cmdFunc func(ctx context.Context, cmd *cobra.Command, args []string) error
+
+// runE wraps a command body: it applies --timeout and marks the errors it
+// returns as the command's own (not usage errors, unless it says so).
+func (a *app) runE(f cmdFunc) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		if a.timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, a.timeout)
+			defer cancel()
+		}
+		if err := f(ctx, cmd, args); err != nil {
+			return &runError{err}
+		}
+		return nil
+	}
+}
+
+// exactArgs is cobra.ExactArgs with the argument names in the message.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != len(names) {
+			return usagef("%s: want %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
+		}
+		return nil
+	}
+}
+
+// minArgs requires at least the named arguments.
+func minArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < len(names) {
+			return usagef("%s: want at least %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
+		}
+		return nil
+	}
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/go-ias/ias/iastest"
+	"github.com/spf13/cobra"
+)
+
+// sandboxInfo is what sandbox serve prints on stdout.
+type sandboxInfo struct {
+	URL          string `json:"url"`
+	TokenURL     string `json:"tokenUrl"`
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+}
+
+// sandboxReady, when set by a test, is called with the running server.
+var sandboxReady func(*iastest.Server)
+
+func (a *app) sandboxCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "A local, in-memory IAS tenant with demo data (iastest)",
+		Long: `The sandbox is an in-memory IAS tenant (package iastest) seeded with demo
+users, groups and a custom schema. Add --sandbox to any command to run it
+against a fresh sandbox in-process; ias sandbox serve keeps one running for
+applications in other languages.`,
+	}
+	var addr string
+	serve := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the sandbox tenant in the foreground and print its URL and credentials",
+		Long: `Run the sandbox tenant in the foreground until Ctrl-C. Its URL and client
+credentials are printed on stdout as one JSON document, and as shell export
+lines on stderr. It speaks plain http on a loopback address, as the SDK
+allows only there. The data lives in memory and is gone when it stops.`,
+		Example: `  ias sandbox serve --addr 127.0.0.1:8443`,
+		Args:    cobra.NoArgs,
+	}
+	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8443", "loopback address to listen on (port 0: any free port)")
+	serve.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) (err error) {
+		if a.sandbox || a.tenant != "" {
+			return usagef("sandbox serve takes neither --sandbox nor --tenant")
+		}
+		p, err := a.printer(ctx, nil)
+		if err != nil {
+			return err
+		}
+		srv, err := startSandbox(addr)
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		info := sandboxInfo{URL: srv.URL, TokenURL: srv.URL + "/oauth2/token", ClientID: srv.ClientID, ClientSecret: srv.ClientSecret}
+		if err := printDoc(p, info); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.errOut, "ias: sandbox tenant running at %s; stop it with Ctrl-C. For the CLI or your app:\n"+
+			"export IAS_TENANT_URL=%s\nexport IAS_CLIENT_ID=%s\nexport IAS_CLIENT_SECRET=%s\n",
+			srv.URL, srv.URL, srv.ClientID, srv.ClientSecret)
+		if sandboxReady != nil {
+			sandboxReady(srv)
+		}
+		<-ctx.Done()
+		fmt.Fprintln(a.errOut, "ias: sandbox stopped")
+		return nil
+	})
+	cmd.AddCommand(serve)
+	return cmd
+}
+
+// startSandbox starts the demo tenant on addr; iastest panics when it
+// cannot listen, which becomes an error here.
+func startSandbox(addr string) (srv *iastest.Server, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("sandbox: %v", r)
+		}
+	}()
+	return iastest.NewServer(iastest.WithDemoData(), iastest.WithAddr(addr)), nil
+}
