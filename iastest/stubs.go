@@ -1,3 +1,0 @@
-package iastest
-
-func (s *Server) seedDemo() {}
