@@ -198,7 +198,7 @@ func (b *BulkService) send(ctx context.Context, chunk []BulkResult) error {
 			r.Response = ro.Response
 		}
 		if r.Status < 200 || r.Status > 299 {
-			r.Err = operationError(b.t, r)
+			r.Err = operationError(r)
 		}
 	}
 	for i := range chunk {
@@ -211,7 +211,7 @@ func (b *BulkService) send(ctx context.Context, chunk []BulkResult) error {
 }
 
 // operationError builds the typed error of a failed operation.
-func operationError(t *transport, r *BulkResult) error {
+func operationError(r *BulkResult) error {
 	e := &ias.Error{
 		StatusCode: r.Status,
 		Method:     r.Operation.Method,
@@ -225,6 +225,5 @@ func operationError(t *transport, r *BulkResult) error {
 	if e.Detail == "" {
 		e.Detail = "bulk operation " + r.Operation.BulkID + " failed"
 	}
-	_ = t
 	return e
 }

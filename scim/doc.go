@@ -17,8 +17,11 @@
 // Resources are lossless: User, Group and Schema decode the attributes
 // they know into fields and keep every other member (custom schema
 // objects, attributes IAS adds later) in Extra; a member the caller did
-// not change is written back exactly as it was read. Extension and
-// SetExtension read and write custom schema objects.
+// not change is written back exactly as it was read (numbers, nulls and
+// empty strings included). A member whose JSON type does not fit its field
+// (say "active": "true") leaves the field empty instead of failing the
+// decode, and is written back as it came. Extension and SetExtension read
+// and write custom schema objects.
 //
 // Filters are built, never concatenated: Eq("userName", v).And(Sw(
 // "emails.value", w)) quotes and escapes every value, so that no value can

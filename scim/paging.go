@@ -81,7 +81,7 @@ func list[T any](ctx context.Context, t *transport, path []string, q Query) (*Li
 func all[T any](ctx context.Context, t *transport, path []string, q Query) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		if q.StartIndex > 0 {
-			walkIndex(ctx, t, path, q, 0, yield)
+			walkIndex(ctx, t, path, q, yield)
 			return
 		}
 		cursor := q.StartID
@@ -112,7 +112,7 @@ func all[T any](ctx context.Context, t *transport, path []string, q Query) iter.
 					start = 1
 				}
 				q.StartIndex = start + n
-				walkIndex(ctx, t, path, q, seen, yield)
+				walkIndex(ctx, t, path, q, yield)
 				return
 			case next == "" || next == EndCursor:
 				return
@@ -127,7 +127,7 @@ func all[T any](ctx context.Context, t *transport, path []string, q Query) iter.
 
 // walkIndex pages with startIndex until the position passes totalResults
 // or a page is empty.
-func walkIndex[T any](ctx context.Context, t *transport, path []string, q Query, _ int, yield func(*T, error) bool) {
+func walkIndex[T any](ctx context.Context, t *transport, path []string, q Query, yield func(*T, error) bool) {
 	q.StartID = ""
 	start := q.StartIndex
 	for {
@@ -152,7 +152,8 @@ func walkIndex[T any](ctx context.Context, t *transport, path []string, q Query,
 	}
 }
 
-// nestedPage is the state of a nested collection walk.
+// nestedAttr is the attributes value of one page of a nested collection:
+// members[startId=<cursor>&count=<n>].
 func nestedAttr(name, cursor string, count int) string {
 	return name + "[startId=" + cursor + "&count=" + strconv.Itoa(count) + "]"
 }
