@@ -54,10 +54,10 @@ type Fault struct {
 	// HTML answers Status (default 200) with an HTML error page, like a proxy
 	// or logon page would.
 	HTML bool
-	// RedirectStatus (301, 302, 307 or 308) redirects to RedirectTo, a path on
-	// this server or an absolute URL on another origin.
+	// RedirectStatus (301, 302, 307 or 308) answers a redirect to RedirectTo.
 	RedirectStatus int
-	RedirectTo     string
+	// RedirectTo is a path on this server or an absolute URL on another origin.
+	RedirectTo string
 }
 
 // FaultHandle controls a fault added with Server.Fail.

@@ -49,6 +49,7 @@ type scimErr struct {
 	detail   string
 }
 
+// Error implements error.
 func (e *scimErr) Error() string { return fmt.Sprintf("%d %s", e.status, e.detail) }
 
 func errf(status int, scimType, format string, args ...any) *scimErr {

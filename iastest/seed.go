@@ -10,11 +10,14 @@ import (
 // Zero values give an active user with an e-mail derived from UserName.
 type SeedUser struct {
 	// ID forces the SCIM id (a UUID); generated from the seed when empty.
-	ID         string
-	UserName   string
-	Email      string
-	GivenName  string
-	FamilyName string
+	ID string
+	// UserName is the login name; generated ("user<n>") when both it and
+	// Email are empty.
+	UserName string
+	// Email is the primary e-mail; defaults to <userName>@example.com.
+	Email string
+	// GivenName and FamilyName default to "Jane" and "Doe".
+	GivenName, FamilyName string
 	// DisplayName defaults to "GivenName FamilyName".
 	DisplayName string
 	// UserType defaults to "public".
@@ -43,12 +46,16 @@ type SeedUser struct {
 
 // SeedGroup describes a group created by Server.SeedGroup.
 type SeedGroup struct {
-	ID          string // forced SCIM id; generated when empty
+	// ID forces the SCIM id; generated when empty.
+	ID string
+	// DisplayName defaults to "Group <n>".
 	DisplayName string
-	Name        string // unique group name; defaults to the id
-	Description string
-	ExternalID  string
-	Members     []string // SCIM ids of users or groups
+	// Name is the unique group name of the custom Group extension; defaults to the id.
+	Name string
+	// Description and ExternalID are stored as given.
+	Description, ExternalID string
+	// Members are SCIM ids of users or groups.
+	Members []string
 }
 
 // SeedUser creates a user and returns its SCIM id. It panics when the user

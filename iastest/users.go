@@ -14,19 +14,29 @@ import (
 // Mail is an e-mail the tenant would have sent (activation, invitation,
 // forgot-password), recorded so tests can assert on it.
 type Mail struct {
-	To     string
-	Kind   string // "activation", "invitation" or "forgotPassword"
-	UserID string // SCIM id of the user concerned, when known
-	Link   string // activation link, when there is one
-	Time   time.Time
+	// To is the recipient address.
+	To string
+	// Kind is "activation", "invitation" or "forgotPassword".
+	Kind string
+	// UserID is the SCIM id of the user concerned, when known.
+	UserID string
+	// Link is the activation link, or the invitation's sourceUrl.
+	Link string
+	// Time is the server clock's time of sending.
+	Time time.Time
 }
 
 // Invitation is a request accepted by POST /cps/invite/.
 type Invitation struct {
+	// InviteeEmail, InviteeUserID and InviterName are the request fields
+	// inviteeEmail, inviteeUserId and inviterName.
 	InviteeEmail, InviteeUserID, InviterName string
-	InviteeFirstName, InviteeLastName        string
-	TargetURL, SourceURL, Language           string
-	Time                                     time.Time
+	// InviteeFirstName and InviteeLastName are the optional names.
+	InviteeFirstName, InviteeLastName string
+	// TargetURL, SourceURL and Language are targetUrl, sourceUrl and language.
+	TargetURL, SourceURL, Language string
+	// Time is the server clock's time of acceptance.
+	Time time.Time
 }
 
 // Mails returns the mails sent so far, oldest first.

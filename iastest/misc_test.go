@@ -1,0 +1,74 @@
+package iastest
+
+import (
+	"fmt"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestDemoData(t *testing.T) {
+	s := newTest(t, WithDemoData())
+	c := rawClient(t, s)
+	l := call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...).json(t)
+	if l["totalResults"] != float64(5) {
+		t.Fatalf("%v users", l["totalResults"])
+	}
+	g := call(t, c, "GET", s.URL+"/scim/Groups?filter="+url.QueryEscape(`displayName eq "Developers"`), "", admin(s)...).json(t)
+	if g["totalResults"] != float64(1) || len(g["Resources"].([]any)[0].(map[string]any)["members"].([]any)) != 3 {
+		t.Fatalf("%v", g)
+	}
+	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Schemas/"+DemoSchema, "", admin(s)...), 200)
+	u := call(t, c, "GET", s.URL+"/scim/Users?filter="+url.QueryEscape(DemoSchema+`:hobby eq "chess"`), "", admin(s)...).json(t)
+	if u["totalResults"] != float64(1) {
+		t.Fatal("demo schema values")
+	}
+	wantCode(t, pwCall(t, s, c, "bob", DemoPassword+s.TOTPNow(DemoTOTPSecret)), 200, "")
+	wantCode(t, pwCall(t, s, c, "carol", DemoPassword), 401, "USER_INACTIVE")
+	wantCode(t, pwCall(t, s, c, "erin", DemoPassword), 401, "PASSWORD_LOCKED")
+}
+
+func TestFaultDelayThenStatus(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	h := s.Fail(Fault{Path: "/scim/Users", Delay: 20 * time.Millisecond, Status: 503, Code: "X", Times: 1})
+	start := time.Now()
+	wantCode(t, call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...), 503, "X")
+	if time.Since(start) < 20*time.Millisecond || s.Requests()[0].Duration < 20*time.Millisecond {
+		t.Fatal("no delay")
+	}
+	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...), 200)
+	if h.Hits() != 1 || h.Active() {
+		t.Fatal("handle state")
+	}
+	// an unauthenticated request is faulted before authentication.
+	s.Fail(Fault{Path: "/service/*", Status: 500, Times: 1})
+	wantStatus(t, call(t, c, "GET", s.URL+"/service/users/x", ""), 500)
+	wantStatus(t, call(t, c, "GET", s.URL+"/service/users/x", ""), 401)
+}
+
+func TestSCIMConcurrentWrites(t *testing.T) {
+	s := newTest(t)
+	c := s.Client()
+	gid := s.SeedGroup(SeedGroup{DisplayName: "C"})
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 5; j++ {
+				r := call(t, c, "POST", s.URL+"/scim/Users", userBody(fmt.Sprintf("c%d_%d", i, j), fmt.Sprintf("c%d_%d@example.com", i, j)), scimHdr(s)...)
+				id := r.json(t)["id"].(string)
+				call(t, c, "PATCH", s.URL+"/scim/Groups/"+gid, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"`+id+`"}]}]}`, scimHdr(s)...)
+				call(t, c, "GET", s.URL+"/scim/Users?count=5&startId=initial", "", admin(s)...)
+				call(t, c, "POST", s.URL+"/scim/Bulk", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"PATCH","bulkId":"p","path":"/Users/`+id+`","data":{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"x"}]}}]}`, scimHdr(s)...)
+			}
+		}()
+	}
+	wg.Wait()
+	g := call(t, c, "GET", s.URL+"/scim/Groups/"+gid, "", admin(s)...).json(t)
+	if n := len(g["members"].([]any)); n != 30 {
+		t.Fatalf("%d members", n)
+	}
+}
