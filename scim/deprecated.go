@@ -102,8 +102,10 @@ func (s *LegacyUserService) Create(ctx context.Context, u *LegacyUser, opts ...R
 	return legacyWrite[LegacyUser](ctx, s.t, http.MethodPost, s.t.path("Users"), &c, opts)
 }
 
-// Replace updates the user with this id; this API changes only the
-// attributes sent. The body's id is set to id, as the API requires.
+// Replace updates the user with this id. This API changes only the
+// attributes sent, so send just those: a user as read carries read-only
+// attributes (passwordStatus) that the API refuses without a password.
+// The body's id is set to id, as the API requires.
 func (s *LegacyUserService) Replace(ctx context.Context, id string, u *LegacyUser, opts ...RequestOption) (*LegacyUser, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
