@@ -100,6 +100,9 @@ func (s *Server) checkClientSecret(id, secret string) (ok, locked bool) {
 		s.clientLck.fails = 0
 		return true, false
 	}
+	if s.cfg.noClientLock {
+		return false, false
+	}
 	return false, s.clientLck.fail(now)
 }
 

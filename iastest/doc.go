@@ -41,7 +41,9 @@
 //     invalid_client at the token endpoint and 401 on REST APIs, with
 //     X-Message-Code PASSWORD_LOCKED on the application APIs (/service/users,
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
-//     PASSWORD_LOCKED listed for them. See ClientLocked and UnlockClient.
+//     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
+//     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
+//     the certificate (open question in the reference).
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
@@ -213,7 +215,9 @@
 // # Seeding and determinism
 //
 // SeedUser and SeedGroup create resources directly, including password
-// states, TOTP secrets and statuses. Ids (UUIDs, user ids, legacy group ids)
+// states, TOTP secrets and statuses; SetPassword, SetTOTPSecret and
+// UnlockPassword change them later; LegacyUserID and LegacyGroupID give the
+// deprecated API's ids. Ids (UUIDs, user ids, legacy group ids)
 // and the default credentials derive from WithSeed (default 1), so equal
 // seeds and equal operations give equal ids. WithClock injects time (see
 // ManualClock). WithDemoData seeds five users (alice, bob with TOTP

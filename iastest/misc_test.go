@@ -72,3 +72,48 @@ func TestSCIMConcurrentWrites(t *testing.T) {
 		t.Fatalf("%d members", n)
 	}
 }
+
+func TestSeedDeterminismAndHelpers(t *testing.T) {
+	ids := func() []string {
+		s := NewServer(WithSeed(7))
+		defer s.Close()
+		u := s.SeedUser(SeedUser{UserName: "a"})
+		g := s.SeedGroup(SeedGroup{Members: []string{u}})
+		return []string{s.ClientID, s.ClientSecret, u, g, s.LegacyUserID(u), s.LegacyGroupID(g)}
+	}
+	a, b := ids(), ids()
+	if fmt.Sprint(a) != fmt.Sprint(b) || a[4] != "P000001" || len(a[5]) != 24 {
+		t.Fatalf("%v\n%v", a, b)
+	}
+	s := newTest(t)
+	c := rawClient(t, s)
+	id := s.SeedUser(SeedUser{ID: "11111111-2222-4333-8444-555555555555", UserName: "h", Password: "old", PasswordLocked: true})
+	if id != "11111111-2222-4333-8444-555555555555" {
+		t.Fatal(id)
+	}
+	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users/"+id, "", admin(s)...), 200)
+	wantCode(t, pwCall(t, s, c, "h", "old"), 401, "PASSWORD_LOCKED")
+	if !s.UnlockPassword(id) || s.UnlockPassword("nope") {
+		t.Fatal("UnlockPassword")
+	}
+	wantCode(t, pwCall(t, s, c, "h", "old"), 200, "")
+	s.SetPassword(id, "new")
+	wantCode(t, pwCall(t, s, c, "h", "new"), 200, "")
+	s.SetTOTPSecret(id, secret)
+	wantCode(t, pwCall(t, s, c, "h", "new"), 401, "INVALID_AUTHORIZATION_HEADER_LENGTH")
+	defer func() {
+		if recover() == nil {
+			t.Fatal("duplicate seed did not panic")
+		}
+	}()
+	s.SeedUser(SeedUser{UserName: "h"})
+}
+
+func TestClientIDLockSwitchedOff(t *testing.T) {
+	s := newTest(t, WithClientIDLock(false))
+	c := rawClient(t, s)
+	for i := 0; i < 6; i++ {
+		wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", "Authorization", basic(s.ClientID, "bad")), 401)
+	}
+	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...), 200)
+}

@@ -18,6 +18,7 @@ type config struct {
 	redirect      bool
 	addr          string
 	demo          bool
+	noClientLock  bool
 }
 
 func defaultConfig() config {
@@ -84,6 +85,11 @@ func WithUnauthenticatedRedirect(on bool) Option {
 // WithAddr listens on the given address (for example "127.0.0.1:8443")
 // instead of a random loopback port.
 func WithAddr(addr string) Option { return func(c *config) { c.addr = addr } }
+
+// WithClientIDLock switches IAS's client-ID lock (five wrong secrets lock
+// the client ID for 60 minutes) on or off, as the per-application "Client ID
+// Lock" setting does. Default: on.
+func WithClientIDLock(on bool) Option { return func(c *config) { c.noClientLock = !on } }
 
 // WithDemoData seeds demo users, groups and a custom schema, for interactive
 // use such as a CLI sandbox mode. See the package documentation for the data.

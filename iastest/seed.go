@@ -231,3 +231,41 @@ func (s *Server) LegacyGroupID(id string) string {
 	}
 	return ""
 }
+
+// userOp runs f on the user with the given SCIM id under the lock; it
+// reports whether the user exists.
+func (s *Server) userOp(id string, f func(u *user)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.st.users[id]
+	if u == nil {
+		return false
+	}
+	f(u)
+	return true
+}
+
+// SetPassword sets a user's password (status enabled, set now on the server
+// clock, failure counter and locks cleared); false if the user is unknown.
+func (s *Server) SetPassword(id, password string) bool {
+	return s.userOp(id, func(u *user) {
+		u.password, u.passwordStatus, u.passwordChangedAt = password, "enabled", s.now()
+		u.pwLock, u.pwLockedForever = lockState{}, false
+	})
+}
+
+// SetTOTPSecret enables TOTP for a user with the base32 secret ("" disables
+// it); false if the user is unknown.
+func (s *Server) SetTOTPSecret(id, secret string) bool {
+	return s.userOp(id, func(u *user) {
+		u.totpSecret = strings.ToUpper(strings.ReplaceAll(secret, " ", ""))
+		u.otpLock, u.otpUsed = lockState{}, map[int64]bool{}
+	})
+}
+
+// UnlockPassword lifts password and TOTP locks of a user; false if unknown.
+func (s *Server) UnlockPassword(id string) bool {
+	return s.userOp(id, func(u *user) {
+		u.pwLock, u.pwLockedForever, u.otpLock = lockState{}, false, lockState{}
+	})
+}
