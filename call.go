@@ -45,6 +45,7 @@ type call struct {
 	retryAfter time.Duration
 	lastErr    *Error
 	uncertain  bool
+	answered   bool // the current attempt got a response
 	paced      time.Duration
 	noBudget   bool
 	sent       atomic.Bool
@@ -141,6 +142,7 @@ func (cl *call) setHeaders(h http.Header, contentType string) {
 func (cl *call) onAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	cl.attempts = i + 1
 	cl.sent.Store(false)
+	cl.answered = false
 }
 
 // checkRetry replaces go-retryablehttp's DefaultRetryPolicy, which retries
@@ -154,6 +156,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
+		cl.answered = true
 	}
 	retry := false
 	var wait time.Duration
@@ -243,9 +246,7 @@ func (cl *call) finalError(err error) error {
 		e = &c
 		e.Err = err
 	} else {
-		// A write whose headers left but whose answer never came may
-		// have been carried out.
-		e = &Error{Err: err, MayHaveSucceeded: !cl.idempotent && cl.sent.Load()}
+		e = &Error{Err: err}
 	}
 	if e.Method == "" {
 		e.Method = cl.method
@@ -257,7 +258,10 @@ func (cl *call) finalError(err error) error {
 	if e.RetryAfter == 0 {
 		e.RetryAfter = cl.retryAfter
 	}
-	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.uncertain
+	// A write whose last attempt left but was never answered may have
+	// been carried out, whatever the earlier attempts said.
+	unanswered := !cl.idempotent && cl.sent.Load() && !cl.answered
+	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.uncertain || unanswered
 	e.RetryBudgetExhausted = e.RetryBudgetExhausted || cl.noBudget
 	return e
 }
@@ -297,15 +301,17 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 		return nil, cl.badBody(resp, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, cl.c.maxBody))
 	}
 	body := buf.Bytes()
+	// No IAS API answers with HTML: such a page comes from a proxy or a
+	// logon screen, and must not pass for JSON or properties text.
+	if isHTML(resp.Header.Get("Content-Type")) || looksLikeHTML(body) {
+		return nil, cl.badBody(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)))
+	}
 	if raw, ok := out.(*[]byte); ok {
 		*raw = bytes.Clone(body)
 		return r, nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return r, nil
-	}
-	if isHTML(resp.Header.Get("Content-Type")) || looksLikeHTML(body) {
-		return nil, cl.badBody(resp, fmt.Errorf("%w: got an HTML page (%s), not JSON", ErrInvalidResponse, htmlSummary(body)))
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return nil, cl.badBody(resp, fmt.Errorf("%w: %w", ErrInvalidResponse, err))

@@ -94,6 +94,9 @@ func TestDecodeErrors(t *testing.T) {
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"raw"}}, &raw); err != nil || string(raw) != "a=b\nc=d\n" {
 		t.Errorf("raw: %q %v", raw, err)
 	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}}, &raw); !errorsIs(err, ErrInvalidResponse) {
+		t.Errorf("raw HTML: %v", err)
+	}
 	var v json.RawMessage
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"truncated"}}, &v); err == nil {
 		t.Error("truncated JSON accepted into RawMessage")

@@ -240,3 +240,26 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestRetriedWriteThatTimesOutMayHaveSucceeded(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		select { // the retry is received and not answered in time
+		case <-r.Context().Done():
+		case <-time.After(time.Second):
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Method: "POST", Path: []string{"scim", "Users"}, JSON: 1}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || !e.MayHaveSucceeded || e.Attempts != 2 {
+		t.Fatalf("err = %v (MayHaveSucceeded %v)", err, e != nil && e.MayHaveSucceeded)
+	}
+}
