@@ -71,14 +71,18 @@ type LegacyGroup struct {
 }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *LegacyUser) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *LegacyUser) UnmarshalJSON(b []byte) error {
+	type plain LegacyUser
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x LegacyUser) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
 func (x *LegacyGroup) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain LegacyGroup
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).

@@ -20,7 +20,7 @@ import (
 // origField is the raw text of one known member as it was decoded.
 type origField struct {
 	field int    // index into structInfo.fields
-	key   string // the member name as sent
+	key   []byte // the member name as sent, as a JSON string
 	raw   json.RawMessage
 }
 
@@ -74,17 +74,73 @@ func (si *structInfo) lookup(key string) (int, bool) {
 }
 
 // decodeLossless decodes the JSON object data into the struct that ptr
-// points to, which is reset first. A known member whose value does not fit
+// points to, which is reset first; plain is ptr converted to a type with
+// the same fields and no methods. A known member whose value does not fit
 // its field's type leaves the field as far as it got and keeps the raw
 // text, so that nothing is lost and decoding never fails on it.
-func decodeLossless(data []byte, ptr any, extra *map[string]json.RawMessage, orig *[]origField) error {
+//
+// The fast path scans the members once (without copying them), then lets
+// encoding/json fill every field in one call. Input it cannot take that way
+// (a member of the wrong type, the same attribute twice in different case)
+// goes through the slow path, which decodes member by member.
+func decodeLossless(data []byte, ptr, plain any, extra *map[string]json.RawMessage, orig *[]origField) error {
 	v := reflect.ValueOf(ptr).Elem()
 	v.SetZero()
+	si := infoOf(v.Type())
+	if decodeFast(data, si, plain, extra, orig) {
+		return nil
+	}
+	v.SetZero()
+	return decodeSlow(data, v, si, extra, orig)
+}
+
+func decodeFast(data []byte, si *structInfo, plain any, extra *map[string]json.RawMessage, orig *[]origField) bool {
+	buf := bytes.Clone(data)
+	var seen uint64 // fields met so far (structs have fewer than 64)
+	var fields []origField
+	var unknown map[string]json.RawMessage
+	ok := eachMember(buf, func(key, raw []byte) bool {
+		i, found := si.byName[string(unquoteFast(key))]
+		if !found {
+			k, err := unquoteKey(key)
+			if err != nil {
+				return false
+			}
+			if i, found = si.lookup(k); !found {
+				if unknown == nil {
+					unknown = map[string]json.RawMessage{}
+				}
+				if _, dup := unknown[k]; dup {
+					return false
+				}
+				unknown[k] = raw
+				return true
+			}
+		}
+		if i >= 64 || seen&(1<<i) != 0 {
+			return false
+		}
+		seen |= 1 << i
+		if fields == nil {
+			fields = make([]origField, 0, 8)
+		}
+		fields = append(fields, origField{field: i, key: key, raw: raw})
+		return true
+	})
+	if !ok || json.Unmarshal(buf, plain) != nil {
+		return false
+	}
+	slices.SortFunc(fields, func(a, b origField) int { return a.field - b.field })
+	*orig, *extra = fields, unknown
+	return true
+}
+
+func decodeSlow(data []byte, v reflect.Value, si *structInfo, extra *map[string]json.RawMessage, orig *[]origField) error {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {
 		return err
 	}
-	si := infoOf(v.Type())
+	*orig, *extra = nil, nil
 	for k, raw := range m {
 		i, ok := si.lookup(k)
 		if !ok {
@@ -94,10 +150,8 @@ func decodeLossless(data []byte, ptr any, extra *map[string]json.RawMessage, ori
 			continue // the same attribute in another case: kept in Extra
 		}
 		delete(m, k)
-		if *orig == nil {
-			*orig = make([]origField, 0, len(m)+1)
-		}
-		*orig = append(*orig, origField{field: i, key: k, raw: raw})
+		key, _ := json.Marshal(k)
+		*orig = append(*orig, origField{field: i, key: key, raw: raw})
 		if isNull(raw) {
 			continue
 		}
@@ -108,6 +162,128 @@ func decodeLossless(data []byte, ptr any, extra *map[string]json.RawMessage, ori
 		*extra = m
 	}
 	return nil
+}
+
+// unquoteFast returns the content of a quoted key without escapes, or nil
+// when it has escapes (then unquoteKey decodes it).
+func unquoteFast(key []byte) []byte {
+	if len(key) < 2 || bytes.IndexByte(key, '\\') >= 0 {
+		return nil
+	}
+	return key[1 : len(key)-1]
+}
+
+func unquoteKey(key []byte) (string, error) {
+	if k := unquoteFast(key); k != nil || len(key) == 2 {
+		return string(k), nil
+	}
+	var s string
+	err := json.Unmarshal(key, &s)
+	return s, err
+}
+
+// eachMember calls fn with the quoted key and the raw value of every
+// member of the JSON object data, in order, until fn returns false. It
+// reports false for anything but a well-formed object.
+func eachMember(data []byte, fn func(key, raw []byte) bool) bool {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return false
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return skipSpace(data, i+1) == len(data)
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return false
+		}
+		ke := skipString(data, i)
+		if ke < 0 {
+			return false
+		}
+		key := data[i:ke]
+		i = skipSpace(data, ke)
+		if i >= len(data) || data[i] != ':' {
+			return false
+		}
+		vs := skipSpace(data, i+1)
+		ve := skipValue(data, vs)
+		if ve < 0 || !fn(key, data[vs:ve]) {
+			return false
+		}
+		i = skipSpace(data, ve)
+		if i >= len(data) {
+			return false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case '}':
+			return skipSpace(data, i+1) == len(data)
+		default:
+			return false
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string starting at data[i].
+func skipString(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index after the value starting at data[i], or -1.
+// It checks nesting only; encoding/json validates the rest.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				if j = skipString(data, j); j < 0 {
+					return -1
+				}
+				j--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(data) && !strings.ContainsRune(",}] \t\n\r", rune(data[j])) {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
 }
 
 func isNull(raw []byte) bool { return string(bytes.TrimSpace(raw)) == "null" }
@@ -122,22 +298,23 @@ func encodeLossless(v any, extra map[string]json.RawMessage, orig []origField) (
 	var b bytes.Buffer
 	b.WriteByte('{')
 	first := true
-	write := func(key string, raw []byte) {
+	write := func(key []byte, raw []byte) {
 		if !first {
 			b.WriteByte(',')
 		}
 		first = false
-		k, _ := json.Marshal(key)
-		b.Write(k)
+		b.Write(key)
 		b.WriteByte(':')
 		b.Write(raw)
 	}
+	quoted := func(k string) []byte { q, _ := json.Marshal(k); return q }
 	written := make(map[string]bool, len(si.fields))
 	for i, fi := range si.fields {
 		f := rv.Field(fi.index)
 		if o, ok := findOrig(orig, i); ok && unchanged(o.raw, f) {
 			write(o.key, o.raw)
-			written[o.key] = true
+			k, _ := unquoteKey(o.key)
+			written[k] = true
 			continue
 		}
 		if f.IsZero() && !fi.always {
@@ -147,7 +324,7 @@ func encodeLossless(v any, extra map[string]json.RawMessage, orig []origField) (
 		if err != nil {
 			return nil, err
 		}
-		write(fi.name, raw)
+		write(quoted(fi.name), raw)
 		written[fi.name] = true
 	}
 	keys := make([]string, 0, len(extra))
@@ -163,7 +340,7 @@ func encodeLossless(v any, extra map[string]json.RawMessage, orig []origField) (
 		if !json.Valid(raw) {
 			return nil, fmt.Errorf("scim: Extra[%q] is not valid JSON", k)
 		}
-		write(k, raw)
+		write(quoted(k), raw)
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil

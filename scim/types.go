@@ -381,72 +381,99 @@ type AttributeDef struct {
 }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *User) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x User) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Group) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Group) UnmarshalJSON(b []byte) error {
+	type plain Group
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Group) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Schema) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Schema) UnmarshalJSON(b []byte) error {
+	type plain Schema
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Schema) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
 func (x *AttributeDef) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain AttributeDef
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
 func (x AttributeDef) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Meta) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Meta) UnmarshalJSON(b []byte) error {
+	type plain Meta
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Meta) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Name) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Name) UnmarshalJSON(b []byte) error {
+	type plain Name
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Name) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
 func (x *MultiValue) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain MultiValue
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
 func (x MultiValue) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Address) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Address) UnmarshalJSON(b []byte) error {
+	type plain Address
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Address) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *GroupRef) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *GroupRef) UnmarshalJSON(b []byte) error {
+	type plain GroupRef
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x GroupRef) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Member) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Member) UnmarshalJSON(b []byte) error {
+	type plain Member
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Member) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
 func (x *EnterpriseUser) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain EnterpriseUser
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
@@ -455,20 +482,27 @@ func (x EnterpriseUser) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *Manager) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *Manager) UnmarshalJSON(b []byte) error {
+	type plain Manager
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x Manager) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *SAPUser) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *SAPUser) UnmarshalJSON(b []byte) error {
+	type plain SAPUser
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x SAPUser) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
 func (x *PasswordDetails) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain PasswordDetails
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
@@ -478,7 +512,8 @@ func (x PasswordDetails) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON keeps every member (see User).
 func (x *ContactPreferences) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain ContactPreferences
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
@@ -488,7 +523,8 @@ func (x ContactPreferences) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON keeps every member (see User).
 func (x *CustomUser) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain CustomUser
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
@@ -496,7 +532,8 @@ func (x CustomUser) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.E
 
 // UnmarshalJSON keeps every member (see User).
 func (x *CustomAttribute) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain CustomAttribute
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
@@ -506,14 +543,18 @@ func (x CustomAttribute) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON keeps every member (see User).
 func (x *CustomGroup) UnmarshalJSON(b []byte) error {
-	return decodeLossless(b, x, &x.Extra, &x.orig)
+	type plain CustomGroup
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
 }
 
 // MarshalJSON writes every member back (see User).
 func (x CustomGroup) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // UnmarshalJSON keeps every member (see User).
-func (x *SAPGroup) UnmarshalJSON(b []byte) error { return decodeLossless(b, x, &x.Extra, &x.orig) }
+func (x *SAPGroup) UnmarshalJSON(b []byte) error {
+	type plain SAPGroup
+	return decodeLossless(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
 
 // MarshalJSON writes every member back (see User).
 func (x SAPGroup) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
