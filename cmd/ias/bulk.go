@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
@@ -86,7 +87,7 @@ class of the first failure (for example 6 for a conflict).`,
 				if first == nil {
 					first = r.Err
 				}
-				fmt.Fprintf(a.errOut, "ias: bulk operation %s %s %s: %v\n", br.BulkID, br.Method, br.Path, r.Err)
+				fmt.Fprintf(a.errOut, "ias: bulk operation %s %s %s: %s\n", br.BulkID, br.Method, br.Path, strings.TrimPrefix(br.Error, "ias: "))
 			}
 			out.Operations = append(out.Operations, br)
 		}

@@ -36,7 +36,7 @@ var importColumns = []column{
 	{"EMAIL", field("email")},
 	{"STATUS", field("status")},
 	{"ID", field("id")},
-	{"ERROR", field("error")},
+	{"DETAIL", func(m map[string]any) string { return firstNonEmpty(field("error")(m), field("detail")(m)) }},
 }
 
 // Row statuses of the import report.
@@ -61,6 +61,7 @@ type rowResult struct {
 	Email    string `json:"email,omitempty"`
 	Status   string `json:"status"`
 	ID       string `json:"id,omitempty"`
+	Detail   string `json:"detail,omitempty"`
 	Error    string `json:"error,omitempty"`
 	code     int
 }
@@ -80,7 +81,7 @@ case-insensitive: ` + "userName, email, givenName, familyName, displayName, user
 It is safe to run again: a user that exists already (409) is reported as
 "exists", not created twice, and does not fail the import. The report has one
 JSON line per row on stdout ({"row", "userName", "email", "status", "id",
-"error"}; status created, exists, failed or invalid) and a summary on stderr,
+"detail", "error"}; status created, exists, failed or invalid) and a summary on stderr,
 with a progress bar when stderr is a terminal.
 
 Ctrl-C stops cleanly: the chunk in flight is finished, and the message says
@@ -221,41 +222,44 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 // row. incomplete means the request as a whole failed (network, context,
 // 5xx after retries): its rows are not reported, and the import stops.
 func (im *importer) sendChunk(ctx context.Context, part []importRow) (incomplete bool, err error) {
+	out := make([]rowResult, len(part))
 	var ops []scim.BulkOperation
-	var sent []importRow
-	for _, r := range part {
+	var at []int // index in part of each operation
+	for i, r := range part {
 		if r.err != nil {
-			im.report(rowResult{Row: r.row, Status: statusInvalid, Error: r.err.Error(), code: exitUsage}, r.user)
+			out[i] = rowResult{Row: r.row, Status: statusInvalid, Error: r.err.Error(), code: exitUsage}
 			continue
 		}
 		op := scim.BulkCreateUser(r.user)
 		op.BulkID = "row-" + strconv.Itoa(r.row)
 		ops = append(ops, op)
-		sent = append(sent, r)
+		at = append(at, i)
 	}
-	if len(ops) == 0 {
-		return false, nil
-	}
-	results, reqErr := im.dir.Bulk.Do(ctx, ops)
-	if reqErr != nil {
-		return true, reqErr
-	}
-	for i, res := range results {
-		r := sent[i]
-		rr := rowResult{Row: r.row}
-		switch {
-		case res.Err == nil:
-			rr.Status = statusCreated
-			rr.ID = createdID(res)
-		case errors.Is(res.Err, ias.ErrConflict):
-			rr.Status = statusExists
-			rr.Error = detailOf(res.Err)
-		default:
-			rr.Status = statusFailed
-			rr.Error = detailOf(res.Err)
-			rr.code = exitCode(res.Err)
+	if len(ops) > 0 {
+		results, reqErr := im.dir.Bulk.Do(ctx, ops)
+		if reqErr != nil {
+			return true, reqErr
 		}
-		im.report(rr, r.user)
+		for k, res := range results {
+			i := at[k]
+			rr := rowResult{Row: part[i].row}
+			switch {
+			case res.Err == nil:
+				rr.Status = statusCreated
+				rr.ID = createdID(res)
+			case errors.Is(res.Err, ias.ErrConflict):
+				rr.Status = statusExists
+				rr.Detail = detailOf(res.Err)
+			default:
+				rr.Status = statusFailed
+				rr.Error = detailOf(res.Err)
+				rr.code = exitCode(res.Err)
+			}
+			out[i] = rr
+		}
+	}
+	for i, rr := range out {
+		im.report(rr, part[i].user)
 	}
 	return false, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 
 	"github.com/go-ias/ias/iastest"
 	"github.com/spf13/cobra"
@@ -44,6 +45,9 @@ allows only there. The data lives in memory and is gone when it stops.`,
 		if a.sandbox || a.tenant != "" {
 			return usagef("sandbox serve takes neither --sandbox nor --tenant")
 		}
+		if err := checkLoopback(addr); err != nil {
+			return err
+		}
 		p, err := a.printer(ctx, nil)
 		if err != nil {
 			return err
@@ -69,6 +73,20 @@ allows only there. The data lives in memory and is gone when it stops.`,
 	})
 	cmd.AddCommand(serve)
 	return cmd
+}
+
+// checkLoopback refuses addresses other than loopback ones: the sandbox
+// speaks plain http with printed credentials, and the SDK accepts plain
+// http only for loopback tenants anyway.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--addr %q: %v", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return usagef("--addr %q: the sandbox listens on loopback addresses only, such as 127.0.0.1:8443", addr)
+	}
+	return nil
 }
 
 // startSandbox starts the demo tenant on addr; iastest panics when it

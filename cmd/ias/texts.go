@@ -46,7 +46,7 @@ func (a *app) textsCmd() *cobra.Command {
 overrides exist: a key without one shows SAP's default text. The caller needs
 the Manage Tenant Configuration role (exit 5 otherwise).`,
 	}
-	fixed := func([]string) (texts.ResourceType, []string, error) { return texts.I18NBundle, nil, nil }
+	fixed := func(args []string) (texts.ResourceType, []string, error) { return texts.I18NBundle, args, nil }
 	cmd.AddCommand(
 		a.textsGet("get LOCALE", "Print the overrides of a locale as a JSON object", fixed, exactArgs("LOCALE")),
 		a.textsSet("set LOCALE [KEY=VALUE...]", "Set, unset or replace overrides of a locale", fixed, minArgs("LOCALE")),

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-ias/ias/iastest"
+)
+
+// TestReadmeFirstCommand runs the README's first command in-process:
+// go run ./cmd/ias --sandbox users list.
+func TestReadmeFirstCommand(t *testing.T) {
+	start := time.Now()
+	r := cli{t: t}.run("--sandbox", "users", "list")
+	expect(t, r, 0)
+	var page struct {
+		TotalResults int
+		Resources    []struct{ UserName string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &page); err != nil {
+		t.Fatalf("not a list: %v\n%s", err, r.stdout)
+	}
+	if page.TotalResults < 5 || len(page.Resources) != page.TotalResults || page.Resources[0].UserName == "" {
+		t.Errorf("the sandbox has no demo users: %s", r.stdout)
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr: %q", r.stderr)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("--sandbox took %v", d)
+	}
+}
+
+func TestSandboxDemoData(t *testing.T) {
+	r := cli{t: t}.run("--sandbox", "users", "list", "-o", "table")
+	expect(t, r, 0)
+	golden(t, "sandbox_users_table.golden", r.stdout)
+	r = cli{t: t}.run("--sandbox", "groups", "list", "--jq", ".Resources[].displayName")
+	expect(t, r, 0)
+	if strings.Count(r.stdout, "\n") < 2 {
+		t.Errorf("demo groups: %q", r.stdout)
+	}
+	r = cli{t: t}.run("--sandbox", "schemas", "get", iastest.DemoSchema, "--jq", ".id")
+	expect(t, r, 0)
+	if strings.TrimSpace(r.stdout) != iastest.DemoSchema {
+		t.Errorf("demo schema: %q", r.stdout)
+	}
+	// Every command works against the sandbox, the application APIs too.
+	c := cli{t: t, stdin: iastest.DemoPassword + "\n"}
+	r = c.run("--sandbox", "password", "verify", "alice", "--jq", ".mail")
+	expect(t, r, 0)
+	r = cli{t: t}.run("--sandbox", "--tenant", "https://x.accounts.ondemand.com", "users", "list")
+	expect(t, r, exitUsage)
+}
+
+func TestSandboxServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var url string
+	sandboxReady = func(s *iastest.Server) {
+		url = s.URL
+		// A client in "another language" would now call the tenant; the
+		// CLI itself will do.
+		r := cli{t: t, env: map[string]string{
+			"IAS_TENANT_URL": s.URL, "IAS_CLIENT_ID": s.ClientID, "IAS_CLIENT_SECRET": s.ClientSecret,
+		}}.run("users", "list", "--jq", ".totalResults")
+		if r.code != 0 || strings.TrimSpace(r.stdout) == "0" {
+			t.Errorf("the served sandbox answers: %+v", r)
+		}
+		cancel() // Ctrl-C
+	}
+	defer func() { sandboxReady = nil }()
+	r := cli{t: t, ctx: ctx}.run("sandbox", "serve", "--addr", "127.0.0.1:0")
+	expect(t, r, 0)
+	var info sandboxInfo
+	if err := json.Unmarshal([]byte(r.stdout), &info); err != nil {
+		t.Fatalf("stdout: %v\n%s", err, r.stdout)
+	}
+	if info.URL != url || info.ClientID == "" || info.ClientSecret == "" || info.TokenURL != url+"/oauth2/token" {
+		t.Errorf("info %+v", info)
+	}
+	if !strings.Contains(r.stderr, "export IAS_TENANT_URL="+url+"\n") || !strings.Contains(r.stderr, "export IAS_CLIENT_SECRET="+info.ClientSecret) {
+		t.Errorf("stderr %q", r.stderr)
+	}
+
+	for _, addr := range []string{"0.0.0.0:8443", "example.com:80", "nonsense"} {
+		r = cli{t: t}.run("sandbox", "serve", "--addr", addr)
+		expect(t, r, exitUsage)
+	}
+}
