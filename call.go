@@ -269,7 +269,8 @@ func (cl *call) finalError(err error) error {
 // finish maps a final response to the result: decode a 2xx body, or build
 // the typed error of any other status.
 func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	redirectKept := cl.req.KeepRedirect && resp.StatusCode >= 300 && resp.StatusCode < 400
+	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !redirectKept {
 		e := cl.errorFrom(resp)
 		if e.RetryAfter == 0 {
 			e.RetryAfter = cl.retryAfter
@@ -287,7 +288,7 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 		Paced:      cl.paced,
 	}
 	cl.c.budget.refund(cl.attempts - 1)
-	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Request.Method == http.MethodHead {
+	if out == nil || redirectKept || resp.StatusCode == http.StatusNoContent || resp.Request.Method == http.MethodHead {
 		return r, nil
 	}
 	buf := bufPool.Get().(*bytes.Buffer)

@@ -26,6 +26,9 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	if err != nil {
 		return nil, err
 	}
+	if cl := callFrom(req.Context()); cl != nil && cl.req.KeepRedirect {
+		return resp, nil
+	}
 	first := resp.StatusCode
 	chain := []string{hopName(req.URL)}
 	seen := map[string]bool{req.URL.String(): true}

@@ -176,3 +176,18 @@ func TestUnfollowedRedirectNamesTarget(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestKeepRedirectReturnsTheLocation(t *testing.T) {
+	var hits int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		w.Header().Set("Location", "/service/users/P000123")
+		w.WriteHeader(http.StatusMovedPermanently)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	resp, err := c.Do(context.Background(), &Request{Path: []string{"service", "users"}, KeepRedirect: true}, nil)
+	if err != nil || resp.StatusCode != 301 || resp.Location != "/service/users/P000123" || hits != 1 {
+		t.Fatalf("resp = %+v, err = %v, hits = %d", resp, err, hits)
+	}
+}

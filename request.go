@@ -46,6 +46,10 @@ type Request struct {
 	// a token refresh. For calls where every attempt counts against a
 	// user's lockout (password and TOTP checks).
 	Once bool
+	// KeepRedirect returns a 3xx answer as the Response, with its
+	// Location, instead of following or refusing it: for endpoints whose
+	// answer is the Location itself (SP user id retrieval).
+	KeepRedirect bool
 	// EndUser, when set, authenticates this request with an end user's
 	// Basic credentials instead of the client's own credential. It implies
 	// Once, and its 401 is final.

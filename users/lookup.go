@@ -2,7 +2,6 @@ package users
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -13,11 +12,9 @@ import (
 // LookupID returns the SP user id of the user with the given name ID (user
 // ID, login name, ...): GET /service/users?name_id=..., whose answer names
 // the SP user in its Location header. The status of that answer is not
-// documented (reference open question 12), so a 2xx and a 302 or 303 that
-// carry a /service/users/<id> Location are both accepted. (A 301, 307 or
-// 308 would be followed by the ias pipeline, which has no per-request way
-// to stop that, and would then fail with ias.ErrInvalidResponse.) An
-// unknown user is ias.ErrNotFound.
+// documented (reference open question 12), so a 2xx or any 3xx that
+// carries a /service/users/<id> Location is accepted; the redirect is never
+// followed. An unknown user is ias.ErrNotFound.
 func (c *Client) LookupID(ctx context.Context, nameID string) (string, error) {
 	if strings.TrimSpace(nameID) == "" {
 		return "", invalid("lookup SP user id", "empty name ID")
@@ -27,16 +24,11 @@ func (c *Client) LookupID(ctx context.Context, nameID string) (string, error) {
 		Query:       c.query(url.Values{"name_id": {nameID}}),
 		ContentType: spUserIDType,
 		Accept:      spUserIDType + ", application/xml;q=0.9, */*;q=0.8",
+		// The status of the answer is undocumented (200 or a redirect);
+		// either way its Location is the answer, so never follow it.
+		KeepRedirect: true,
 	}, nil)
 	if err != nil {
-		// A 302 or 303 is not followed by the pipeline; its Location is
-		// the answer.
-		var e *ias.Error
-		if errors.As(err, &e) && (e.StatusCode == 302 || e.StatusCode == 303) {
-			if id := idFromLocation(e.Header.Get("Location")); id != "" {
-				return id, nil
-			}
-		}
 		return "", err
 	}
 	id := idFromLocation(resp.Location)

@@ -11,7 +11,7 @@ import (
 )
 
 func TestLookupID(t *testing.T) {
-	for _, status := range []int{http.StatusOK, http.StatusFound, http.StatusSeeOther} {
+	for _, status := range []int{http.StatusOK, http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
 		um, f := newFake(t, answer(status, "", "Location", "https://tenant.example/service/users/SP%2F1"))
 		id, err := um.ForApplication("app 7").LookupID(context.Background(), "jdoe@x")
 		if err != nil {
