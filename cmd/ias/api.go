@@ -40,6 +40,7 @@ func (a *app) readData(spec string) ([]byte, error) {
 	return []byte(spec), nil
 }
 
+// apiCmd builds its command.
 func (a *app) apiCmd() *cobra.Command {
 	var data, contentType string
 	var headers, fields []string

@@ -33,6 +33,7 @@ type bulkResult struct {
 	Error    string          `json:"error,omitempty"`
 }
 
+// bulkCmd builds its command.
 func (a *app) bulkCmd() *cobra.Command {
 	var data string
 	cmd := &cobra.Command{

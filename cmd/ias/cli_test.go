@@ -126,3 +126,23 @@ func TestTableOnTerminal(t *testing.T) {
 	r = f.cli.run("users", "list", "-o", "table", "--jq", ".")
 	expect(t, r, exitUsage)
 }
+
+func TestEmptyList(t *testing.T) {
+	f := newFixture(t)
+	r := f.cli.run("users", "list", "--user-name", "nobody", "--jq", ".Resources")
+	expect(t, r, 0)
+	if r.stdout != "[]\n" {
+		t.Errorf("an empty page: %q", r.stdout)
+	}
+	r = f.cli.run("users", "list", "--user-name", "nobody", "--all")
+	expect(t, r, 0)
+	if r.stdout != "" {
+		t.Errorf("--all of nothing prints nothing: %q", r.stdout)
+	}
+	// A quote in a --user-name cannot change the filter.
+	r = f.cli.run("users", "list", "--user-name", `adoe" or userName eq "bsmith`, "--jq", ".totalResults")
+	expect(t, r, 0)
+	if r.stdout != "0\n" {
+		t.Errorf("filter injection: %q", r.stdout)
+	}
+}

@@ -156,6 +156,9 @@ func (a *app) client(kind apiKind) (*ias.Client, error) {
 	return c.client(kind)
 }
 
+// client returns the connection's client for kind, made on first use:
+// OAuth client credentials for SCIM, Basic for the other APIs, a client
+// certificate for all when one is configured; --auth overrides.
 func (c *connection) client(kind apiKind) (*ias.Client, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -197,6 +200,7 @@ func (c *connection) close() {
 	}
 }
 
+// firstNonEmpty returns the first non-empty string.
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
 		if v != "" {
@@ -215,6 +219,7 @@ type redactor struct {
 	secrets [][]byte
 }
 
+// newRedactor returns a redactor writing to w.
 func newRedactor(w io.Writer) *redactor { return &redactor{w: w} }
 
 // add registers a secret (ignored when shorter than 4 bytes, which would

@@ -50,7 +50,10 @@ const exitCodesHelp = `Exit codes:
 // usageError marks a mistake in the command line or the configuration.
 type usageError struct{ err error }
 
+// Error returns the message.
 func (e *usageError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
 func (e *usageError) Unwrap() error { return e.err }
 
 // usagef returns a usageError with a formatted message.
@@ -68,7 +71,10 @@ type exitError struct {
 	err  error
 }
 
+// Error returns the message.
 func (e *exitError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
 func (e *exitError) Unwrap() error { return e.err }
 
 // exitCode maps an error to the exit code of its class.

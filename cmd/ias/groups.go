@@ -16,6 +16,7 @@ var groupColumns = []column{
 	{"MEMBERS", field("members")},
 }
 
+// groupsCmd builds its command.
 func (a *app) groupsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "groups",
@@ -31,6 +32,7 @@ func (a *app) groupsCmd() *cobra.Command {
 	return cmd
 }
 
+// groupsList builds its command.
 func (a *app) groupsList() *cobra.Command {
 	var l listFlags
 	var displayName string
@@ -63,7 +65,7 @@ func (a *app) groupsList() *cobra.Command {
 		if l.all {
 			for g, err := range dir.Groups.All(ctx, q) {
 				if err != nil {
-					p.flush()
+					_ = p.flush() // the rows printed so far
 					return err
 				}
 				if err := p.item(g); err != nil {
@@ -76,11 +78,15 @@ func (a *app) groupsList() *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if page.Resources == nil {
+			page.Resources = []scim.Group{}
+		}
 		return printDoc(p, page)
 	})
 	return cmd
 }
 
+// groupsGet builds its command.
 func (a *app) groupsGet() *cobra.Command {
 	var o requestOpts
 	cmd := &cobra.Command{
@@ -113,6 +119,7 @@ type groupFlags struct {
 	members                                          []string
 }
 
+// add registers the flags on cmd.
 func (gf *groupFlags) add(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&gf.data, "data", "d", "", "the group as SCIM JSON: @FILE, - for stdin, or the JSON itself")
@@ -123,6 +130,7 @@ func (gf *groupFlags) add(cmd *cobra.Command) {
 	f.StringSliceVar(&gf.members, "member", nil, "member ids (users or groups; repeatable or comma-separated)")
 }
 
+// build returns the group given by --data and the flags.
 func (gf *groupFlags) build(a *app, cmd *cobra.Command) (*scim.Group, error) {
 	g := new(scim.Group)
 	if gf.data != "" {
@@ -161,6 +169,7 @@ func (gf *groupFlags) build(a *app, cmd *cobra.Command) (*scim.Group, error) {
 	return g, nil
 }
 
+// groupsCreate builds its command.
 func (a *app) groupsCreate() *cobra.Command {
 	var gf groupFlags
 	cmd := &cobra.Command{
@@ -192,6 +201,7 @@ func (a *app) groupsCreate() *cobra.Command {
 	return cmd
 }
 
+// groupsReplace builds its command.
 func (a *app) groupsReplace() *cobra.Command {
 	var gf groupFlags
 	var o requestOpts
@@ -224,6 +234,7 @@ func (a *app) groupsReplace() *cobra.Command {
 	return cmd
 }
 
+// groupsPatch builds its command.
 func (a *app) groupsPatch() *cobra.Command {
 	var pf patchFlags
 	var o requestOpts
@@ -256,6 +267,7 @@ func (a *app) groupsPatch() *cobra.Command {
 	return cmd
 }
 
+// groupsDelete builds its command.
 func (a *app) groupsDelete() *cobra.Command {
 	var o requestOpts
 	cmd := &cobra.Command{

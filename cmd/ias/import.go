@@ -88,6 +88,7 @@ Ctrl-C stops cleanly: the chunk in flight is finished, and the message says
 which --start-row resumes the import (exit code 130). The exit code is 0 when
 every row was created or existed, else the class of the first failure.`
 
+// usersImport builds its command.
 func (a *app) usersImport() *cobra.Command {
 	var format string
 	var chunkSize, startRow int
@@ -140,6 +141,7 @@ type importer struct {
 	firstFail *rowResult
 }
 
+// run imports the rows from startRow on, chunk by chunk.
 func (im *importer) run(ctx context.Context, rows []importRow, startRow int) error {
 	im.counts = map[string]int{}
 	var todo []importRow
@@ -291,6 +293,7 @@ func detailOf(err error) string {
 	return err.Error()
 }
 
+// report prints one row of the report and counts it.
 func (im *importer) report(rr rowResult, u *scim.User) {
 	if u != nil {
 		rr.UserName = u.UserName
@@ -310,6 +313,7 @@ func (im *importer) report(rr rowResult, u *scim.User) {
 	}
 }
 
+// summary prints the counts on stderr.
 func (im *importer) summary() {
 	fmt.Fprintf(im.a.errOut, "ias: import: %d created, %d existed, %d failed, %d invalid\n",
 		im.counts[statusCreated], im.counts[statusExists], im.counts[statusFailed], im.counts[statusInvalid])

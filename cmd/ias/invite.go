@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// inviteCmd builds its command.
 func (a *app) inviteCmd() *cobra.Command {
 	var inv users.Invitation
 	cmd := &cobra.Command{

@@ -189,6 +189,7 @@ func (p *printer) runJQ(v any) error {
 	}
 }
 
+// addRow adds a table row for g.
 func (p *printer) addRow(g any) {
 	m, ok := g.(map[string]any)
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// passwordCmd builds its command.
 func (a *app) passwordCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "password",

@@ -22,6 +22,7 @@ func (a *app) appUsers(appID string) (*users.Client, error) {
 	return um, nil
 }
 
+// registerCmd builds its command.
 func (a *app) registerCmd() *cobra.Command {
 	var r users.Registration
 	var appID, validFrom, validTo string

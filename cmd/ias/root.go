@@ -40,7 +40,10 @@ type app struct {
 // cobra's errors about flags, arguments and unknown commands (usage).
 type runError struct{ err error }
 
+// Error returns the message.
 func (e *runError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
 func (e *runError) Unwrap() error { return e.err }
 
 // run is the whole CLI: main calls it with the process's streams and
@@ -126,6 +129,7 @@ iastest tenant seeded with demo users, groups and a custom schema:
 
 ` + exitCodesHelp
 
+// rootCmd builds the command tree.
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "ias",

@@ -20,6 +20,7 @@ type sandboxInfo struct {
 // sandboxReady, when set by a test, is called with the running server.
 var sandboxReady func(*iastest.Server)
 
+// sandboxCmd builds its command.
 func (a *app) sandboxCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",

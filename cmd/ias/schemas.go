@@ -16,6 +16,7 @@ var schemaColumns = []column{
 	{"DESCRIPTION", field("description")},
 }
 
+// schemasCmd builds its command.
 func (a *app) schemasCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "schemas",

@@ -28,6 +28,7 @@ var masterDataTypes = map[string]texts.ResourceType{
 	"countries":     texts.Countries,
 }
 
+// masterDataNames lists the TYPE names of masterdata, sorted.
 func masterDataNames() string {
 	names := make([]string, 0, len(masterDataTypes))
 	for n := range masterDataTypes {
@@ -37,6 +38,7 @@ func masterDataNames() string {
 	return strings.Join(names, ", ")
 }
 
+// textsCmd builds its command.
 func (a *app) textsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "texts",
@@ -54,6 +56,7 @@ the Manage Tenant Configuration role (exit 5 otherwise).`,
 	return cmd
 }
 
+// masterDataCmd builds its command.
 func (a *app) masterDataCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "masterdata",
@@ -80,6 +83,7 @@ Keys are what users store: keep them stable and equal in every locale.`,
 // (LOCALE first).
 type resolveFunc func(args []string) (texts.ResourceType, []string, error)
 
+// textsClient returns the texts client of the set (default SAP_DEFAULT).
 func (a *app) textsClient(setID string) (*texts.Client, error) {
 	c, err := a.client(kindApp)
 	if err != nil {
@@ -92,6 +96,7 @@ func (a *app) textsClient(setID string) (*texts.Client, error) {
 	return tc, nil
 }
 
+// textsGet builds its command.
 func (a *app) textsGet(use, short string, resolve resolveFunc, args cobra.PositionalArgs) *cobra.Command {
 	var setID string
 	cmd := &cobra.Command{Use: use, Short: short, Args: args}
@@ -125,6 +130,7 @@ func (a *app) textsGet(use, short string, resolve resolveFunc, args cobra.Positi
 	return cmd
 }
 
+// textsSet builds its command.
 func (a *app) textsSet(use, short string, resolve resolveFunc, args cobra.PositionalArgs) *cobra.Command {
 	var setID, data string
 	var unset []string

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// totpCmd builds its command.
 func (a *app) totpCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "totp",

@@ -50,6 +50,7 @@ type listFlags struct {
 	all        bool
 }
 
+// add registers the flags on cmd.
 func (l *listFlags) add(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&l.filter, "filter", "", `SCIM filter, for example 'userName eq "jdoe"'`)
@@ -96,15 +97,18 @@ type requestOpts struct {
 	ifMatch    string
 }
 
+// addRead of requestOpts.
 func (o *requestOpts) addRead(cmd *cobra.Command) {
 	cmd.Flags().StringSliceVar(&o.attributes, "attributes", nil, "return only these attributes (comma-separated)")
 	cmd.Flags().StringSliceVar(&o.excluded, "excluded-attributes", nil, "leave these attributes out (comma-separated)")
 }
 
+// addIfMatch of requestOpts.
 func (o *requestOpts) addIfMatch(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.ifMatch, "if-match", "", "only if the resource still has this version (meta.version); exit 7 otherwise")
 }
 
+// opts of requestOpts.
 func (o *requestOpts) opts() []scim.RequestOption {
 	var r []scim.RequestOption
 	if len(o.attributes) > 0 {
@@ -119,6 +123,7 @@ func (o *requestOpts) opts() []scim.RequestOption {
 	return r
 }
 
+// usersCmd builds its command.
 func (a *app) usersCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "users",
@@ -129,6 +134,7 @@ func (a *app) usersCmd() *cobra.Command {
 	return cmd
 }
 
+// usersList builds its command.
 func (a *app) usersList() *cobra.Command {
 	var l listFlags
 	var userName, email string
@@ -166,7 +172,7 @@ func (a *app) usersList() *cobra.Command {
 		if l.all {
 			for u, err := range dir.Users.All(ctx, q) {
 				if err != nil {
-					p.flush()
+					_ = p.flush() // the rows printed so far
 					return err
 				}
 				if err := p.item(u); err != nil {
@@ -179,6 +185,9 @@ func (a *app) usersList() *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if page.Resources == nil {
+			page.Resources = []scim.User{} // an empty page prints [], not null
+		}
 		if err := p.doc(page); err != nil {
 			return err
 		}
@@ -187,6 +196,7 @@ func (a *app) usersList() *cobra.Command {
 	return cmd
 }
 
+// usersGet builds its command.
 func (a *app) usersGet() *cobra.Command {
 	var o requestOpts
 	cmd := &cobra.Command{
@@ -230,6 +240,7 @@ type userFlags struct {
 	sendMail                       bool
 }
 
+// add registers the flags on cmd.
 func (u *userFlags) add(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&u.data, "data", "d", "", "the user as SCIM JSON: @FILE, - for stdin, or the JSON itself")
@@ -294,6 +305,7 @@ func (u *userFlags) build(a *app, cmd *cobra.Command) (*scim.User, error) {
 	return user, nil
 }
 
+// usersCreate builds its command.
 func (a *app) usersCreate() *cobra.Command {
 	var u userFlags
 	cmd := &cobra.Command{
@@ -326,6 +338,7 @@ func (a *app) usersCreate() *cobra.Command {
 	return cmd
 }
 
+// usersReplace builds its command.
 func (a *app) usersReplace() *cobra.Command {
 	var u userFlags
 	var o requestOpts
@@ -364,6 +377,7 @@ type patchFlags struct {
 	set, addV, remove []string
 }
 
+// addFlags of patchFlags.
 func (pf *patchFlags) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&pf.data, "data", "d", "", "the PatchOp as JSON: @FILE, - for stdin, or the JSON itself")
@@ -372,6 +386,7 @@ func (pf *patchFlags) addFlags(cmd *cobra.Command) {
 	f.StringArrayVar(&pf.remove, "remove", nil, "remove ATTR (repeatable)")
 }
 
+// build returns the PatchOp of --data, or of --set, --add and --remove.
 func (pf *patchFlags) build(a *app) (*scim.PatchOp, error) {
 	if pf.data != "" {
 		if len(pf.set)+len(pf.addV)+len(pf.remove) > 0 {
@@ -431,6 +446,7 @@ func splitAssign(kv string) (string, any, error) {
 	return attr, v, nil
 }
 
+// usersPatch builds its command.
 func (a *app) usersPatch() *cobra.Command {
 	var pf patchFlags
 	var o requestOpts
@@ -468,6 +484,7 @@ func (a *app) usersPatch() *cobra.Command {
 	return cmd
 }
 
+// usersDelete builds its command.
 func (a *app) usersDelete() *cobra.Command {
 	var o requestOpts
 	cmd := &cobra.Command{
