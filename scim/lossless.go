@@ -96,13 +96,19 @@ func decodeLossless(data []byte, ptr, plain any, extra *map[string]json.RawMessa
 
 func decodeFast(data []byte, si *structInfo, plain any, extra *map[string]json.RawMessage, orig *[]origField) bool {
 	buf := bytes.Clone(data)
+	var mstack [48]member
+	ms, ok := members(buf, mstack[:0])
+	if !ok {
+		return false
+	}
 	var seen uint64 // fields met so far (structs have fewer than 64)
-	var fields []origField
+	var fstack [48]origField
+	fields := fstack[:0]
 	var unknown map[string]json.RawMessage
-	ok := eachMember(buf, func(key, raw []byte) bool {
-		i, found := si.byName[string(unquoteFast(key))]
+	for _, m := range ms {
+		i, found := si.byName[string(unquoteFast(m.key))]
 		if !found {
-			k, err := unquoteKey(key)
+			k, err := unquoteKey(m.key)
 			if err != nil {
 				return false
 			}
@@ -113,25 +119,24 @@ func decodeFast(data []byte, si *structInfo, plain any, extra *map[string]json.R
 				if _, dup := unknown[k]; dup {
 					return false
 				}
-				unknown[k] = raw
-				return true
+				unknown[k] = m.raw
+				continue
 			}
 		}
 		if i >= 64 || seen&(1<<i) != 0 {
 			return false
 		}
 		seen |= 1 << i
-		if fields == nil {
-			fields = make([]origField, 0, 8)
-		}
-		fields = append(fields, origField{field: i, key: key, raw: raw})
-		return true
-	})
-	if !ok || json.Unmarshal(buf, plain) != nil {
+		fields = append(fields, origField{field: i, key: m.key, raw: m.raw})
+	}
+	if json.Unmarshal(buf, plain) != nil {
 		return false
 	}
 	slices.SortFunc(fields, func(a, b origField) int { return a.field - b.field })
-	*orig, *extra = fields, unknown
+	if len(fields) > 0 {
+		*orig = slices.Clone(fields)
+	}
+	*extra = unknown
 	return true
 }
 
@@ -182,47 +187,50 @@ func unquoteKey(key []byte) (string, error) {
 	return s, err
 }
 
-// eachMember calls fn with the quoted key and the raw value of every
-// member of the JSON object data, in order, until fn returns false. It
-// reports false for anything but a well-formed object.
-func eachMember(data []byte, fn func(key, raw []byte) bool) bool {
+// member is one member of a JSON object: its quoted key and raw value.
+type member struct{ key, raw []byte }
+
+// members appends the members of the JSON object data to dst, in order.
+// It reports false for anything but a well-formed object.
+func members(data []byte, dst []member) ([]member, bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return false
+		return nil, false
 	}
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
-		return skipSpace(data, i+1) == len(data)
+		return dst, skipSpace(data, i+1) == len(data)
 	}
 	for {
 		if i >= len(data) || data[i] != '"' {
-			return false
+			return nil, false
 		}
 		ke := skipString(data, i)
 		if ke < 0 {
-			return false
+			return nil, false
 		}
 		key := data[i:ke]
 		i = skipSpace(data, ke)
 		if i >= len(data) || data[i] != ':' {
-			return false
+			return nil, false
 		}
 		vs := skipSpace(data, i+1)
 		ve := skipValue(data, vs)
-		if ve < 0 || !fn(key, data[vs:ve]) {
-			return false
+		if ve < 0 {
+			return nil, false
 		}
+		dst = append(dst, member{key: key, raw: data[vs:ve]})
 		i = skipSpace(data, ve)
 		if i >= len(data) {
-			return false
+			return nil, false
 		}
 		switch data[i] {
 		case ',':
 			i = skipSpace(data, i+1)
 		case '}':
-			return skipSpace(data, i+1) == len(data)
+			return dst, skipSpace(data, i+1) == len(data)
 		default:
-			return false
+			return nil, false
 		}
 	}
 }

@@ -217,3 +217,37 @@ func TestDecodeResetsAndCaseInsensitive(t *testing.T) {
 		t.Fatal("want error for a non-object")
 	}
 }
+
+// TestDecodeMalformed calls UnmarshalJSON directly (encoding/json checks
+// its input first, a direct caller need not): errors, never a panic.
+func TestDecodeMalformed(t *testing.T) {
+	for _, in := range []string{``, `x`, `{`, `{"a"`, `{"a":}`, `{"a":1,}`, `{"a":"\"}`, `{"a":[1,2}`, `{"a":1}x`, `{"a" 1}`, `{"a":1 "b":2}`, `[]`, `"s"`, `{"userName":"a","userName":"b"}x`} {
+		var u User
+		if err := u.UnmarshalJSON([]byte(in)); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+	var u User
+	if err := u.UnmarshalJSON([]byte(` { } `)); err != nil || u.Extra != nil {
+		t.Fatalf("empty object: %v %+v", err, u)
+	}
+}
+
+func FuzzUserDecode(f *testing.F) {
+	f.Add([]byte(iasUser))
+	f.Add([]byte(`{"a":{"b":[1,"x\"y",null]},"userName":""}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var u User
+		if err := json.Unmarshal(data, &u); err != nil {
+			return
+		}
+		out, err := json.Marshal(u)
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		var again User
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("decode of own output %s: %v", out, err)
+		}
+	})
+}
