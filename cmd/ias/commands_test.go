@@ -325,3 +325,55 @@ func TestTextsAndMasterData(t *testing.T) {
 	r = f.cli.run("texts", "set", "de")
 	expect(t, r, exitUsage)
 }
+
+func TestSPUsers(t *testing.T) {
+	f := newFixture(t)
+	r := f.cli.run("register", "--email", "sp@example.com", "--last-name", "Sp", "--name-id", "sp-name", "--skip-email", "--jq", ".id")
+	expect(t, r, 0)
+	id := strings.TrimSpace(r.stdout)
+	r = f.cli.run("spusers", "lookup", "sp-name", "--jq", ".id")
+	expect(t, r, 0)
+	if strings.TrimSpace(r.stdout) != id {
+		t.Errorf("lookup: %q, want %q", r.stdout, id)
+	}
+	r = f.cli.run("spusers", "get", id, "--jq", ".email")
+	expect(t, r, 0)
+	if r.stdout != "sp@example.com\n" {
+		t.Errorf("get: %q", r.stdout)
+	}
+	for _, verb := range []string{"deactivate", "activate", "delete"} {
+		r = f.cli.run("spusers", verb, id)
+		expect(t, r, 0)
+	}
+	r = f.cli.run("spusers", "get", id)
+	expect(t, r, exitNotFound)
+	r = f.cli.run("spusers", "lookup", "nobody")
+	expect(t, r, exitNotFound)
+}
+
+func TestLegacy(t *testing.T) {
+	f := newFixture(t)
+	uid := f.srv.LegacyUserID(f.users["bsmith"])
+	r := f.cli.run("legacy", "users", "get", uid, "--jq", ".userName")
+	expect(t, r, 0)
+	if r.stdout != "bsmith\n" {
+		t.Errorf("legacy get: %q", r.stdout)
+	}
+	r = f.cli.run("legacy", "users", "list", "--all", "--count", "2", "--jq", ".id")
+	expect(t, r, 0)
+	if strings.Count(r.stdout, "\n") != 3 {
+		t.Errorf("legacy list --all: %q", r.stdout)
+	}
+	gid := f.srv.LegacyGroupID(f.groups["Admins"])
+	r = f.cli.run("legacy", "groups", "list", "-o", "table")
+	expect(t, r, 0)
+	if !strings.Contains(r.stdout, gid) {
+		t.Errorf("legacy groups table lacks %s: %s", gid, r.stdout)
+	}
+	r = f.cli.run("legacy", "groups", "delete", gid)
+	expect(t, r, 0)
+	r = f.cli.run("legacy", "users", "delete", uid)
+	expect(t, r, 0)
+	r = f.cli.run("users", "get", f.users["bsmith"])
+	expect(t, r, exitNotFound)
+}

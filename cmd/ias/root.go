@@ -162,8 +162,8 @@ func (a *app) rootCmd() *cobra.Command {
 
 	root.AddCommand(
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
-		a.registerCmd(), a.inviteCmd(), a.passwordCmd(), a.totpCmd(),
-		a.textsCmd(), a.masterDataCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
+		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

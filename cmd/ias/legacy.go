@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+
+	"github.com/go-ias/ias/scim"
+	"github.com/spf13/cobra"
+)
+
+// legacyUserColumns is the table layout of users of the deprecated API.
+var legacyUserColumns = []column{
+	{"ID", field("id")},
+	{"USERNAME", field("userName")},
+	{"EMAIL", primaryValue("emails")},
+	{"DISPLAY NAME", field("displayName")},
+	{"UUID", field("userUuid")},
+}
+
+// legacyCmd builds its command: reads and deletes through the deprecated
+// SCIM REST API (/service/scim), for scripts that still hold its ids.
+func (a *app) legacyCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "legacy",
+		Short: "The deprecated SCIM API (/service/scim), by legacy ids (P000123, 24-hex group ids)",
+		Long: `Read and delete users and groups through the deprecated SCIM REST API
+(/service/scim), whose ids are the legacy ones: user IDs such as P000123 and
+24-hex group ids. New scripts should use ias users and ias groups. Any other
+call of this API is available through ias api.`,
+	}
+	dep := func() (*scim.Deprecated, error) {
+		c, err := a.client(kindApp) // Basic or certificate only
+		if err != nil {
+			return nil, err
+		}
+		return scim.NewDeprecated(c), nil
+	}
+	for _, kind := range []string{"users", "groups"} {
+		sub := &cobra.Command{Use: kind, Short: "Legacy " + kind}
+		var l listFlags
+		list := &cobra.Command{Use: "list", Short: "List " + kind + " (one page, or every page with --all)", Args: cobra.NoArgs}
+		l.add(list)
+		cols := legacyUserColumns
+		if kind == "groups" {
+			cols = groupColumns
+		}
+		list.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			q, err := l.query()
+			if err != nil {
+				return err
+			}
+			p, err := a.printer(ctx, cols)
+			if err != nil {
+				return err
+			}
+			d, err := dep()
+			if err != nil {
+				return err
+			}
+			if l.all {
+				var walkErr error
+				if kind == "users" {
+					for u, err := range d.Users.All(ctx, q) {
+						if walkErr = err; err != nil || p.item(u) != nil {
+							break
+						}
+					}
+				} else {
+					for g, err := range d.Groups.All(ctx, q) {
+						if walkErr = err; err != nil || p.item(g) != nil {
+							break
+						}
+					}
+				}
+				if ferr := p.flush(); walkErr == nil {
+					walkErr = ferr
+				}
+				return walkErr
+			}
+			var page any
+			if kind == "users" {
+				page, err = d.Users.List(ctx, q)
+			} else {
+				page, err = d.Groups.List(ctx, q)
+			}
+			if err != nil {
+				return err
+			}
+			return printDoc(p, page)
+		})
+		get := &cobra.Command{Use: "get ID", Short: "Read one of the " + kind + " by legacy id", Args: exactArgs("ID")}
+		get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+			p, err := a.printer(ctx, cols)
+			if err != nil {
+				return err
+			}
+			d, err := dep()
+			if err != nil {
+				return err
+			}
+			var v any
+			if kind == "users" {
+				v, err = d.Users.Get(ctx, args[0])
+			} else {
+				v, err = d.Groups.Get(ctx, args[0])
+			}
+			if err != nil {
+				return err
+			}
+			return printDoc(p, v)
+		})
+		del := &cobra.Command{Use: "delete ID...", Short: "Delete " + kind + " by legacy id", Args: minArgs("ID")}
+		del.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+			d, err := dep()
+			if err != nil {
+				return err
+			}
+			for _, id := range args {
+				if kind == "users" {
+					err = d.Users.Delete(ctx, id)
+				} else {
+					err = d.Groups.Delete(ctx, id)
+				}
+				if err != nil {
+					return err
+				}
+				a.diag("deleted legacy %s %s", kind[:len(kind)-1], id)
+			}
+			return nil
+		})
+		sub.AddCommand(list, get, del)
+		cmd.AddCommand(sub)
+	}
+	return cmd
+}
