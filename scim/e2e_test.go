@@ -510,6 +510,27 @@ func TestE2EErrorsAndFaults(t *testing.T) {
 	if _, err := dir.Users.Get(ctx, ""); err == nil {
 		t.Fatal("empty id accepted")
 	}
+	bad, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.CloseIdleConnections()
+	if _, err := scim.New(bad).Users.List(ctx, scim.Query{}); !errors.Is(err, ias.ErrUnauthorized) {
+		t.Fatalf("wrong secret: %v", err)
+	}
+	// A cancelled walk ends with the context's error.
+	srv.SeedUser(iastest.SeedUser{UserName: "g"})
+	srv.SeedUser(iastest.SeedUser{UserName: "h"})
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var last error
+	for _, err := range dir.Users.All(cctx, scim.Query{Count: 1}) {
+		cancel()
+		last = err
+	}
+	if !errors.Is(last, context.Canceled) {
+		t.Fatalf("cancelled walk: %v", last)
+	}
 	if _, err := dir.Users.Patch(ctx, id, scim.NewPatch()); err == nil {
 		t.Fatal("empty patch accepted")
 	}
