@@ -26,8 +26,9 @@ import (
 // flight, so that the report says exactly what happened to it.
 const importGrace = 30 * time.Second
 
-// importChunkDone, when set by a test, is called after each chunk.
-var importChunkDone func(chunk int)
+// importChunkStart and importChunkDone, when set by a test, are called
+// before and after each chunk is sent.
+var importChunkStart, importChunkDone func(chunk int)
 
 // importColumns is the table layout of the import report.
 var importColumns = []column{
@@ -185,11 +186,14 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			return im.interrupted(todo[start].row)
 		}
 		part := todo[start:min(start+im.chunkSize, len(todo))]
+		chunk++
+		if importChunkStart != nil {
+			importChunkStart(chunk)
+		}
 		incomplete, err := im.sendChunk(reqCtx, part)
 		if bar != nil {
 			_ = bar.Add(len(part))
 		}
-		chunk++
 		if importChunkDone != nil {
 			importChunkDone(chunk)
 		}

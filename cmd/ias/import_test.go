@@ -167,7 +167,9 @@ func TestImportInterruptWaitsForChunkInFlight(t *testing.T) {
 	f.srv.Fail(iastest.Fault{Method: "POST", Path: "/scim/Bulk", Delay: 300 * time.Millisecond, Times: 1})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	time.AfterFunc(100*time.Millisecond, cancel) // Ctrl-C while the first chunk is in flight
+	// Ctrl-C as the first chunk goes out; the server holds it 300ms.
+	importChunkStart = func(int) { cancel() }
+	defer func() { importChunkStart = nil }()
 	c := f.cli
 	c.ctx = ctx
 	r := c.run("users", "import", file, "--chunk-size", "2")

@@ -29,7 +29,7 @@ func TestReadmeFirstCommand(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("stderr: %q", r.stderr)
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("--sandbox took %v", d)
 	}
 }
