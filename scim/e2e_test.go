@@ -184,13 +184,8 @@ func TestE2EUsersListAndAll(t *testing.T) {
 		t.Fatalf("tricky filter: %+v %v", page, err)
 	}
 	page, err = dir.Users.List(ctx, scim.Query{Filter: scim.Eq("userName", `tricky" or userName pr or "`)})
-	if err != nil || page.TotalResults > 1 {
+	if err != nil || page.TotalResults != 1 || page.Resources[0].UserName != `tricky" or userName pr or "` {
 		t.Fatalf("tricky filter with quotes: %+v %v", page, err)
-	}
-	if page.TotalResults == 0 {
-		// iastest compares the escaped text of a filter string (\") with
-		// the value instead of its JSON-unescaped form.
-		t.Log("iastest: a filter value with an escaped quote matches nothing")
 	}
 	page, err = dir.Users.List(ctx, scim.Query{Filter: scim.Sw("userName", "user0").And(scim.Ne("userName", "user00"))})
 	if err != nil || page.TotalResults != 9 {
