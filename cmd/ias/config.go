@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"golang.org/x/term"
 )
 
 // userAgent identifies the CLI to the tenant.
@@ -250,8 +251,9 @@ func (r *redactor) Write(p []byte) (int, error) {
 }
 
 // readSecretInput reads a secret (a password, a TOTP code) from, in this
-// order: the file flag, the environment variable, or the first line of
-// stdin. It never comes from argv.
+// order: the file flag, the environment variable, a prompt without echo
+// when stdin is a terminal, or the first line of stdin. It never comes
+// from argv.
 func (a *app) readSecretInput(what, file, envName string) (string, error) {
 	var v string
 	switch {
@@ -263,6 +265,16 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 		v = strings.TrimRight(string(b), "\r\n")
 	case a.env(envName) != "":
 		v = a.env(envName)
+	case isTerminalReader(a.in):
+		// A person at a terminal: prompt, and do not echo.
+		f := a.in.(*os.File)
+		fmt.Fprintf(a.errOut, "%s: ", what)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.errOut)
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", what, err)
+		}
+		v = string(b)
 	default:
 		line, err := readLine(a.in)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -275,6 +287,12 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 	}
 	a.errOut.add(v)
 	return v, nil
+}
+
+// isTerminalReader reports whether r is a terminal.
+func isTerminalReader(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // readLine reads one line, byte by byte so that nothing after it is

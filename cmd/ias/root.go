@@ -26,7 +26,6 @@ type app struct {
 	authMode  string
 	output    string
 	jqExpr    string
-	rawOutput bool
 	timeout   time.Duration
 	verbose   bool
 	// Secrets given on the command line are refused; the flags exist to
