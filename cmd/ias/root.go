@@ -20,14 +20,14 @@ type app struct {
 	env    func(string) string
 
 	// Global flags.
-	tenant    string
-	clientID  string
-	sandbox   bool
-	authMode  string
-	output    string
-	jqExpr    string
-	timeout   time.Duration
-	verbose   bool
+	tenant   string
+	clientID string
+	sandbox  bool
+	authMode string
+	output   string
+	jqExpr   string
+	timeout  time.Duration
+	verbose  bool
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
 	argvSecret, argvPassword string
