@@ -106,8 +106,11 @@ func (s *UserService) List(ctx context.Context, q Query) (*ListResponse[User], e
 
 // All walks every user that q selects, page by page, fetching a page only
 // when the previous one has been consumed and holding one page at a time.
-// It pages with startId/nextId from q.StartID (or "initial"), or by index
-// from q.StartIndex when set. The yielded users belong to the current
+// It pages with startId/nextId from q.StartID (or "initial") until nextId
+// is "end", empty or absent, and fails with ErrCursorStuck if nextId does
+// not move; it pages by index from q.StartIndex when set, and goes on by
+// index by itself when a server ignores cursors (no nextId, no startId
+// echo, more results than seen). The yielded users belong to the current
 // page; copy one to keep it beyond the walk. A failure is yielded once as
 // the last element.
 func (s *UserService) All(ctx context.Context, q Query) iter.Seq2[*User, error] {
