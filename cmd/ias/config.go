@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -40,6 +42,7 @@ type connection struct {
 	clientID string
 	secret   string
 	cert     *tls.Certificate
+	roots    *x509.CertPool // IAS_CA_CERT; nil: the system's roots
 	auth     string
 	logger   *slog.Logger
 	sandbox  *iastest.Server
@@ -82,6 +85,13 @@ func (a *app) connect() (*connection, error) {
 			return nil, err
 		}
 		c.cert = &cert
+	}
+	if caFile := a.env("IAS_CA_CERT"); caFile != "" {
+		pool, err := loadCAs(caFile)
+		if err != nil {
+			return nil, err
+		}
+		c.roots = pool
 	}
 	switch {
 	case c.cert != nil:
@@ -148,6 +158,24 @@ func loadCertificate(certSpec, keySpec string) (tls.Certificate, error) {
 	return cert, nil
 }
 
+// loadCAs reads the PEM certificates a tenant's certificate may chain to
+// (IAS_CA_CERT: a file name or the PEM text), for TLS-inspecting proxies
+// and test tenants.
+func loadCAs(spec string) (*x509.CertPool, error) {
+	b := []byte(spec)
+	if !strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
+		var err error
+		if b, err = os.ReadFile(spec); err != nil {
+			return nil, usagef("IAS_CA_CERT: %v", err)
+		}
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, usagef("IAS_CA_CERT: no PEM certificate found")
+	}
+	return pool, nil
+}
+
 // client returns the client for APIs of this kind.
 func (a *app) client(kind apiKind) (*ias.Client, error) {
 	c, err := a.connect()
@@ -167,6 +195,11 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
+	if c.roots != nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: t}))
+	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
 	}

@@ -115,6 +115,7 @@ Configuration (environment):
   IAS_CLIENT_SECRET       its secret, or IAS_CLIENT_SECRET_FILE: a file holding it
   IAS_CLIENT_CERT         client certificate (PEM file) for X.509 authentication,
   IAS_CLIENT_KEY          with its private key (PEM file)
+  IAS_CA_CERT             extra CA certificates (PEM file) to trust for the tenant
   IAS_AUTH                auto (default), basic or oauth (or --auth)
 Secrets are never accepted as command-line arguments. SCIM calls use OAuth
 client credentials (tokens cached and refreshed on 401), the application
