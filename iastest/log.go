@@ -18,7 +18,7 @@ type Request struct {
 	BodySize int64
 	// Time is the (real) arrival time; consecutive entries show retry timing.
 	Time time.Time
-	// Duration is how long the server took to answer (including delays).
+	// Duration is the time until the status was written (including delays).
 	Duration time.Duration
 	// Status is the response status; 0 when the connection was dropped.
 	Status int
@@ -30,11 +30,12 @@ type Request struct {
 	ClientCert string
 }
 
-// Requests returns a copy of the request log, oldest first. An entry is
-// added when the server has finished with the request.
+// Requests returns a copy of the request log in the order the answers were
+// started. An entry is added when the response status is written (or the
+// connection dropped), before the client can read the response.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
 	out := make([]Request, len(s.log))
 	for i, e := range s.log {
 		e.Header = e.Header.Clone()
@@ -45,9 +46,9 @@ func (s *Server) Requests() []Request {
 
 // ResetRequests empties the request log.
 func (s *Server) ResetRequests() {
-	s.mu.Lock()
+	s.logMu.Lock()
 	s.log = nil
-	s.mu.Unlock()
+	s.logMu.Unlock()
 }
 
 // TokenRequests returns the number of requests to /oauth2/token received so

@@ -117,3 +117,29 @@ func TestClientIDLockSwitchedOff(t *testing.T) {
 	}
 	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...), 200)
 }
+
+func TestFilterEscapedQuotesAndLogOrder(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	s.SeedUser(SeedUser{UserName: `tricky" or userName pr or "`, Email: "t1@example.com"})
+	s.SeedUser(SeedUser{UserName: `back\slash`, Email: "t2@example.com"})
+	s.SeedUser(SeedUser{UserName: "plain", Email: "t3@example.com"})
+	for flt, want := range map[string]float64{
+		`userName eq "tricky\" or userName pr or \""`: 1,
+		`userName eq "back\\slash"`:                   1,
+		`emails[value eq "t3@example.com"]`:           1,
+	} {
+		l := call(t, c, "GET", s.URL+"/scim/Users?filter="+url.QueryEscape(flt), "", admin(s)...).json(t)
+		if l["totalResults"] != want {
+			t.Errorf("%s: %v", flt, l["totalResults"])
+		}
+	}
+	// the log entry exists as soon as the client has the answer.
+	for i := 0; i < 20; i++ {
+		s.ResetRequests()
+		call(t, c, "GET", s.URL+"/scim/Users?count=1", "", admin(s)...)
+		if n := len(s.Requests()); n != 1 {
+			t.Fatalf("log has %d entries right after the answer", n)
+		}
+	}
+}

@@ -24,6 +24,7 @@ func parseSCIMFilter(raw string, users bool) (*scimFilter, *scimErr) {
 	if err != nil {
 		return nil, errf(http.StatusBadRequest, "invalidFilter", "Invalid filter expression: %s", raw)
 	}
+	unescapeFilter(e)
 	counts := map[string]int{}
 	if se := validateFilter(e, users, counts, ""); se != nil {
 		return nil, se
@@ -34,6 +35,27 @@ func parseSCIMFilter(raw string, users bool) (*scimFilter, *scimErr) {
 		}
 	}
 	return &scimFilter{expr: e}, nil
+}
+
+// unescapeFilter replaces the raw (JSON-escaped) string literals the parser
+// returns by their values, so that `userName eq "a\"b"` compares with a"b.
+func unescapeFilter(e filter.Expression) {
+	switch t := e.(type) {
+	case *filter.LogicalExpression:
+		unescapeFilter(t.Left)
+		unescapeFilter(t.Right)
+	case *filter.ValuePath:
+		unescapeFilter(t.ValueFilter)
+	case *filter.NotExpression:
+		unescapeFilter(t.Expression)
+	case *filter.AttributeExpression:
+		if s, ok := t.CompareValue.(string); ok && strings.Contains(s, `\`) {
+			var v string
+			if json.Unmarshal([]byte(`"`+s+`"`), &v) == nil {
+				t.CompareValue = v
+			}
+		}
+	}
 }
 
 func validateFilter(e filter.Expression, users bool, counts map[string]int, prefix string) *scimErr {

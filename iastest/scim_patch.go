@@ -77,6 +77,7 @@ func parsePatchPath(path string, knownURNs []string) (patchPath, *scimErr) {
 		if err != nil {
 			return p, errf(400, "invalidPath", "Invalid filter in path %q", path)
 		}
+		unescapeFilter(e)
 		p.filter = e
 		after := rest[j+1:]
 		if after != "" {

@@ -43,9 +43,13 @@ type Server struct {
 	tokenReqs int
 	clientLck lockState
 	faults    []*FaultHandle
-	log       []Request
 	thr       throttleState
 	st        store
+
+	// logMu guards log separately: entries are committed while handlers
+	// may hold mu.
+	logMu sync.Mutex
+	log   []Request
 }
 
 // NewServer starts a tenant on 127.0.0.1 (or the WithAddr address). Like
@@ -178,17 +182,31 @@ func (s *Server) randomString(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// recorder captures the status of a response for the request log.
+// recorder captures the status of a response for the request log. The log
+// entry is committed when the status is written (or the connection is taken
+// over), so it is in the log before the client can see the response.
 type recorder struct {
 	http.ResponseWriter
-	status   int
-	hijacked bool
+	status    int
+	hijacked  bool
+	committed bool
+	commit    func(status int)
+}
+
+func (r *recorder) commitOnce(status int) {
+	if !r.committed {
+		r.committed = true
+		r.commit(status)
+	}
 }
 
 // WriteHeader records the status.
 func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
+		if code >= 200 {
+			r.commitOnce(code)
+		}
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
@@ -196,7 +214,7 @@ func (r *recorder) WriteHeader(code int) {
 // Write records an implicit 200.
 func (r *recorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
-		r.status = http.StatusOK
+		r.WriteHeader(http.StatusOK)
 	}
 	return r.ResponseWriter.Write(b)
 }
@@ -217,6 +235,7 @@ func (r *recorder) hijack() (net.Conn, error) {
 	c, _, err := h.Hijack()
 	if err == nil {
 		r.hijacked = true
+		r.commitOnce(0)
 	}
 	return c, err
 }
@@ -260,7 +279,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(raw))
 	r = r.WithContext(context.WithValue(r.Context(), bodyKey, raw))
 
-	rec := &recorder{ResponseWriter: w}
 	entry := Request{
 		Method:   r.Method,
 		Path:     r.URL.Path,
@@ -286,15 +304,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload")
 	}
+	rec := &recorder{ResponseWriter: w}
+	rec.commit = func(status int) {
+		e := entry
+		e.Status = status
+		e.Duration = time.Since(start)
+		s.logMu.Lock()
+		s.log = append(s.log, e)
+		s.logMu.Unlock()
+	}
 	defer func() {
-		entry.Status = rec.status
-		if rec.hijacked {
-			entry.Status = 0
+		if !rec.hijacked {
+			rec.commitOnce(rec.status)
 		}
-		entry.Duration = time.Since(start)
-		s.mu.Lock()
-		s.log = append(s.log, entry)
-		s.mu.Unlock()
 	}()
 
 	if f := s.matchFault(r); f != nil {
