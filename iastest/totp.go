@@ -5,7 +5,9 @@ import (
 	"crypto/sha1"
 	"encoding/base32"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -74,4 +76,63 @@ func checkTOTP(u *user, code string, now time.Time) (step int64, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// handleOTP implements the TOTP Validation Service, POST /service/users/otp.
+func (s *Server) handleOTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeCode(w, http.StatusMethodNotAllowed, "")
+		return
+	}
+	if ok, _ := s.authenticate(r, authApp); !ok {
+		if s.cfg.redirect {
+			s.unauthenticated(w, r, authApp, false)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Basic realm="IAS"`)
+		writeCode(w, http.StatusUnauthorized, "BAD_CREDENTIALS")
+		return
+	}
+	var req struct {
+		UserName *string `json:"userName"`
+		OTPCode  *string `json:"otpCode"`
+	}
+	if err := json.Unmarshal(body(r), &req); err != nil || req.UserName == nil || req.OTPCode == nil {
+		writeText(w, http.StatusBadRequest, "userName and otpCode are required\n")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.findUserByLogin(*req.UserName)
+	now := s.now()
+	if u == nil || u.totpSecret == "" {
+		writeCode(w, http.StatusUnauthorized, "INVALID_OTP_CODE")
+		return
+	}
+	if u.otpLock.locked(now) {
+		writeCode(w, http.StatusUnauthorized, "LOCKED_OTP_CODE")
+		return
+	}
+	st, ok := checkTOTP(u, *req.OTPCode, now)
+	if !ok {
+		if u.otpLock.fail(now) {
+			writeCode(w, http.StatusUnauthorized, "LOCKED_OTP_CODE")
+			return
+		}
+		writeCode(w, http.StatusUnauthorized, "INVALID_OTP_CODE")
+		return
+	}
+	if u.otpUsed[st] {
+		writeCode(w, http.StatusUnauthorized, "USED_OTP_CODE")
+		return
+	}
+	for k := range u.otpUsed {
+		if k < st-2 {
+			delete(u.otpUsed, k)
+		}
+	}
+	u.otpUsed[st] = true
+	u.otpLock = lockState{}
+	writeCode(w, http.StatusOK, "")
 }
