@@ -138,7 +138,9 @@
 // users is partial (only sent attributes change) and needs the path id in
 // the body; group PUT replaces members and answers "Mismatched group id";
 // group names default to displayName and are unique (409); at most 100
-// members are returned. Only Basic and certificate authentication. POST/PUT
+// members are returned. Location and meta.location of users point to
+// /service/scim/Users/<id> (SAP's example Location /service/users/<id> is
+// taken for a documentation slip). Only Basic and certificate authentication. POST/PUT
 // need Content-Type application/scim+json (415).
 //
 // # Application APIs
@@ -209,8 +211,9 @@
 // delays (cut short by the client's cancellation or Close); connections
 // dropped before the headers or mid-body; truncated JSON; an HTML error
 // page; 301/302/307/308 redirects to a path or another origin. Requests
-// returns what the server saw, with credentials masked; TokenRequests counts
-// token requests.
+// returns what the server saw, with credentials masked (the last 100 000
+// requests at most); an entry is logged before the client can read the
+// answer. TokenRequests counts token requests.
 //
 // # Seeding and determinism
 //

@@ -30,6 +30,10 @@ type Request struct {
 	ClientCert string
 }
 
+// maxLogEntries bounds the request log of long-running servers (such as a
+// sandbox); when it is full the older half is dropped.
+const maxLogEntries = 100000
+
 // Requests returns a copy of the request log in the order the answers were
 // started. An entry is added when the response status is written (or the
 // connection dropped), before the client can read the response.

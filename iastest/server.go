@@ -310,6 +310,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		e.Status = status
 		e.Duration = time.Since(start)
 		s.logMu.Lock()
+		if len(s.log) >= maxLogEntries {
+			s.log = append(s.log[:0:0], s.log[len(s.log)-maxLogEntries/2:]...)
+		}
 		s.log = append(s.log, e)
 		s.logMu.Unlock()
 	}
