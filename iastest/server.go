@@ -86,6 +86,12 @@ func NewServer(opts ...Option) *Server {
 		hs.Listener = l
 	}
 	s.hs = hs
+	scheme := "http"
+	if cfg.tls {
+		scheme = "https"
+	}
+	// set before serving, so handlers never race with it
+	s.URL = scheme + "://" + hs.Listener.Addr().String()
 	if cfg.tls {
 		p, err := newPKI()
 		if err != nil {
@@ -101,7 +107,6 @@ func NewServer(opts ...Option) *Server {
 	} else {
 		hs.Start()
 	}
-	s.URL = hs.URL
 	if cfg.demo {
 		s.seedDemo()
 	}
