@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -62,7 +63,14 @@ func (a *app) connect() (*connection, error) {
 		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	if a.sandbox {
+		faults, err := parseFaults(a.faults)
+		if err != nil {
+			return nil, err
+		}
 		c.sandbox = iastest.NewServer(iastest.WithDemoData())
+		for _, f := range faults {
+			c.sandbox.Fail(f)
+		}
 		c.tenant, c.clientID, c.secret = c.sandbox.URL, c.sandbox.ClientID, c.sandbox.ClientSecret
 		a.errOut.add(c.secret)
 		a.conn = c
@@ -104,6 +112,30 @@ func (a *app) connect() (*connection, error) {
 	}
 	a.conn = c
 	return c, nil
+}
+
+// parseFaults parses --sandbox-fault values: STATUS[xTIMES]:PATH. A 429
+// or 503 carries Retry-After: 1, as IAS's throttling would.
+func parseFaults(specs []string) ([]iastest.Fault, error) {
+	var out []iastest.Fault
+	for _, spec := range specs {
+		st, path, ok := strings.Cut(spec, ":")
+		statusText, timesText, hasTimes := strings.Cut(st, "x")
+		status, err := strconv.Atoi(statusText)
+		times := 0
+		if hasTimes && err == nil {
+			times, err = strconv.Atoi(timesText)
+		}
+		if !ok || err != nil || status < 300 || status > 599 || times < 0 || !strings.HasPrefix(path, "/") {
+			return nil, usagef("--sandbox-fault %q: want STATUS[xTIMES]:PATH, such as 503x2:/scim/Users", spec)
+		}
+		f := iastest.Fault{Path: path, Status: status, Times: times}
+		if status == 429 || status == 503 {
+			f.RetryAfter = "1"
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // clientSecret reads IAS_CLIENT_SECRET or the file IAS_CLIENT_SECRET_FILE

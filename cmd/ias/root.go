@@ -21,6 +21,7 @@ type app struct {
 
 	// Global flags.
 	tenant   string
+	faults   []string
 	clientID string
 	sandbox  bool
 	authMode string
@@ -125,6 +126,7 @@ everywhere (for example an administrator user and password).
 Try it without a tenant: --sandbox runs any command against an in-process
 iastest tenant seeded with demo users, groups and a custom schema:
   ias --sandbox users list -o table
+  ias --sandbox --sandbox-fault 503x2:/scim/Users -v users list   # watch the retries
   ias sandbox serve --addr 127.0.0.1:8443   # for apps in other languages
 
 ` + exitCodesHelp
@@ -150,6 +152,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.tenant, "tenant", "", "tenant URL, overrides IAS_TENANT_URL")
 	f.StringVar(&a.clientID, "client-id", "", "client ID, overrides IAS_CLIENT_ID")
 	f.BoolVar(&a.sandbox, "sandbox", false, "run against an in-process demo tenant (iastest)")
+	f.StringArrayVar(&a.faults, "sandbox-fault", nil, "with --sandbox: fail requests, STATUS[xTIMES]:PATH (e.g. 503x2:/scim/Users; PATH may end in *)")
 	f.StringVar(&a.authMode, "auth", "", "authentication: auto, basic or oauth (default IAS_AUTH or auto)")
 	f.StringVarP(&a.output, "output", "o", "json", "output format: json or table")
 	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
@@ -191,6 +194,9 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 	case "", "auto", "basic", "oauth":
 	default:
 		return usagef("--auth %q: want auto, basic or oauth", a.authMode)
+	}
+	if len(a.faults) > 0 && !a.sandbox {
+		return usagef("--sandbox-fault needs --sandbox")
 	}
 	if a.sandbox && a.tenant != "" {
 		return usagef("--sandbox and --tenant exclude each other")

@@ -91,3 +91,17 @@ func TestSandboxServe(t *testing.T) {
 		expect(t, r, exitUsage)
 	}
 }
+
+func TestSandboxFaults(t *testing.T) {
+	r := cli{t: t}.run("--sandbox", "--sandbox-fault", "503x1:/scim/Users", "-v", "users", "list", "--jq", ".totalResults")
+	expect(t, r, 0)
+	if r.stdout != "5\n" || !strings.Contains(r.stderr, "status=503") || !strings.Contains(r.stderr, "retry=true") {
+		t.Errorf("one 503 is retried:\nstdout %q\nstderr %s", r.stdout, r.stderr)
+	}
+	r = cli{t: t}.run("--sandbox", "--sandbox-fault", "404:/scim/Groups*", "groups", "list")
+	expect(t, r, exitNotFound)
+	r = cli{t: t}.run("--sandbox", "--sandbox-fault", "5xx:/scim", "users", "list")
+	expect(t, r, exitUsage)
+	r = cli{t: t}.run("--sandbox-fault", "503:/scim/Users", "users", "list")
+	expect(t, r, exitUsage)
+}
