@@ -50,7 +50,7 @@ the Manage Tenant Configuration role (exit 5 otherwise).`,
 	}
 	fixed := func(args []string) (texts.ResourceType, []string, error) { return texts.I18NBundle, args, nil }
 	cmd.AddCommand(
-		a.textsGet("get LOCALE", "Print the overrides of a locale as a JSON object", fixed, exactArgs("LOCALE")),
+		a.textsGet("get LOCALE", "Print the tenant's text overrides of a locale (JSON object; {} when none)", fixed, exactArgs("LOCALE")),
 		a.textsSet("set LOCALE [KEY=VALUE...]", "Set, unset or replace overrides of a locale", fixed, minArgs("LOCALE")),
 	)
 	return cmd
@@ -73,7 +73,7 @@ Keys are what users store: keep them stable and equal in every locale.`,
 		return rt, args[1:], nil
 	}
 	cmd.AddCommand(
-		a.textsGet("get TYPE LOCALE", "Print the master-data texts of a list and locale", typed, exactArgs("TYPE", "LOCALE")),
+		a.textsGet("get TYPE LOCALE", "Print the tenant's overrides of a master-data list in a locale (JSON object)", typed, exactArgs("TYPE", "LOCALE")),
 		a.textsSet("set TYPE LOCALE [KEY=VALUE...]", "Set, unset or replace master-data texts", typed, minArgs("TYPE", "LOCALE")),
 	)
 	return cmd
