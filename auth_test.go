@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
 	"golang.org/x/oauth2"
 )
 
@@ -384,4 +385,51 @@ func TestNewClientValidation(t *testing.T) {
 			t.Errorf("NewClient(%q): %v", ok, err)
 		}
 	}
+}
+
+func TestTokenFetchEndsWithItsCaller(t *testing.T) {
+	ignore := goleak.IgnoreCurrent()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm() // read the body, so the server notices the client leaving
+		if r.URL.Path == "/oauth2/token" && n.Add(1) == 1 {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+			return
+		}
+		if r.URL.Path == "/oauth2/token" {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"access_token":"t2","token_type":"Bearer","expires_in":3600}`)
+		}
+	}))
+	c := ccClient(t, srv.URL)
+
+	// The first caller fetches and gives up; a second caller, waiting on
+	// the same fetch with more time, takes over and succeeds.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	var followerErr error
+	go func() {
+		defer wg.Done()
+		time.Sleep(20 * time.Millisecond)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_, followerErr = c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
+		t.Fatalf("leader: err = %v after %v", err, time.Since(start))
+	}
+	wg.Wait()
+	if followerErr != nil || n.Load() != 2 {
+		t.Fatalf("follower: err = %v, token requests = %d", followerErr, n.Load())
+	}
+	c.CloseIdleConnections()
+	srv.Close()
+	goleak.VerifyNone(t, ignore)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"golang.org/x/sync/singleflight"
 )
 
 const (
@@ -23,7 +22,14 @@ const (
 // tokenCache holds the current OAuth2 token. It exists because x/oauth2's
 // cache cannot be invalidated after a 401 (golang/oauth2#84): on 401 the
 // pipeline drops exactly the token that failed and fetches one new token,
-// shared by every caller that met the same 401 (singleflight).
+// shared by every caller that met the same 401.
+//
+// The sharing is done here rather than with x/sync/singleflight: its Do
+// makes followers wait without regard to their contexts, and DoChan runs
+// the fetch on a goroutine that outlives the callers. Here the first caller
+// fetches on its own goroutine, bounded by its context and tokenTimeout;
+// the others wait for it or for their own context, and take over when the
+// first caller gave up.
 type tokenCache struct {
 	fetch func(ctx context.Context) (*oauth2.Token, error)
 	now   func() time.Time
@@ -31,51 +37,70 @@ type tokenCache struct {
 	mu         sync.Mutex
 	tok        *oauth2.Token
 	validUntil time.Time
-	flight     singleflight.Group
+	inflight   *tokenFlight
+}
+
+// tokenFlight is one token fetch that several callers wait for.
+type tokenFlight struct {
+	done      chan struct{}
+	tok       string
+	err       error
+	abandoned bool // the fetching caller's context ended first
 }
 
 // token returns a valid token, fetching one if the cache holds none.
 func (c *tokenCache) token(ctx context.Context) (string, error) {
-	c.mu.Lock()
-	if c.tok != nil && c.now().Before(c.validUntil) {
-		t := c.tok.AccessToken
-		c.mu.Unlock()
-		return t, nil
-	}
-	c.mu.Unlock()
-
-	ch := c.flight.DoChan("token", func() (any, error) {
-		// Re-check: another flight may have filled the cache meanwhile.
+	for {
 		c.mu.Lock()
 		if c.tok != nil && c.now().Before(c.validUntil) {
 			t := c.tok.AccessToken
 			c.mu.Unlock()
 			return t, nil
 		}
+		if f := c.inflight; f != nil {
+			c.mu.Unlock()
+			select {
+			case <-ctx.Done():
+				return "", ctx.Err()
+			case <-f.done:
+				if f.abandoned && ctx.Err() == nil {
+					continue // the fetching caller left; fetch for ourselves
+				}
+				return f.tok, f.err
+			}
+		}
+		f := &tokenFlight{done: make(chan struct{})}
+		c.inflight = f
 		c.mu.Unlock()
-		// The fetch is shared, so no single caller's cancellation may
-		// abort it; it has its own timeout instead.
-		fctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
-		defer cancel()
-		tok, err := c.fetch(fctx)
-		if err != nil {
-			return "", err
-		}
-		if tok == nil || tok.AccessToken == "" {
-			return "", errors.New("token endpoint returned no access_token")
-		}
-		c.store(tok)
-		return tok.AccessToken, nil
-	})
-	select {
-	case <-ctx.Done():
-		return "", ctx.Err()
-	case r := <-ch:
-		if r.Err != nil {
-			return "", r.Err
-		}
-		return r.Val.(string), nil
+		return c.lead(ctx, f)
 	}
+}
+
+// lead performs the fetch for f. The request gets a context of its own,
+// cancelled with the caller's, so that the call's tracing and values do
+// not leak into the token request.
+func (c *tokenCache) lead(ctx context.Context, f *tokenFlight) (string, error) {
+	fctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
+	stop := context.AfterFunc(ctx, cancel)
+	tok, err := c.fetch(fctx)
+	stop()
+	cancel()
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		err = errors.New("token endpoint returned no access_token")
+	}
+	if err == nil {
+		c.store(tok)
+		f.tok = tok.AccessToken
+	}
+	c.mu.Lock()
+	f.err, f.abandoned = err, err != nil && ctx.Err() != nil
+	c.inflight = nil
+	c.mu.Unlock()
+	close(f.done)
+	if f.abandoned {
+		return "", ctx.Err()
+	}
+	return f.tok, f.err
 }
 
 // store caches tok until shortly before it expires: the smaller of 60s and
