@@ -32,6 +32,15 @@
 //     X-message-codes (Code); bodies are read within bounds and closed so
 //     connections are reused.
 //
+// The resource packages are scim (Identity Directory and the deprecated
+// SCIM API), users (registration, SP users, invitations), password, totp
+// and texts (tenant and master data texts). Package iastest is an
+// in-memory IAS tenant for tests, and cmd/ias a command line on the SDK.
+//
+// Client-side pacing keeps SCIM traffic under IAS's throttling (see
+// RateLimit), and a retry budget (RetryPolicy.Budget) keeps an outage from
+// being multiplied by retries.
+//
 // It is built on github.com/hashicorp/go-retryablehttp (the retry loop,
 // driven through its CheckRetry, Backoff, ErrorHandler and hook fields)
 // and golang.org/x/oauth2/clientcredentials (token requests); the gaps of

@@ -468,10 +468,7 @@ func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string)
 				return
 			}
 			p.idPaging = false
-			var ids []string
-			for _, gid := range s.st.groupOrder {
-				ids = append(ids, gid)
-			}
+			ids := append([]string(nil), s.st.groupOrder...)
 			pg, _, _ := page(ids, ids, p)
 			var out []any
 			for _, gid := range pg {

@@ -39,8 +39,9 @@ type structInfo struct {
 var structInfos sync.Map // reflect.Type -> *structInfo
 
 // infoOf lists the JSON-tagged exported fields of struct type t. The tag
-// is `json:"name"` or `json:"name,always"`; fields tagged "-" or without a
-// tag are not members.
+// is `json:"name"`, plus `scim:"always"` for a member that is sent even
+// when zero (a tag of its own: encoding/json knows no such option); fields
+// tagged "-" or without a tag are not members.
 func infoOf(t reflect.Type) *structInfo {
 	if si, ok := structInfos.Load(t); ok {
 		return si.(*structInfo)
@@ -52,9 +53,9 @@ func infoOf(t reflect.Type) *structInfo {
 		if !ok || tag == "-" || !f.IsExported() {
 			continue
 		}
-		name, opts, _ := strings.Cut(tag, ",")
+		name, _, _ := strings.Cut(tag, ",")
 		si.byName[name] = len(si.fields)
-		si.fields = append(si.fields, fieldInfo{name: name, index: i, typ: f.Type, always: opts == "always"})
+		si.fields = append(si.fields, fieldInfo{name: name, index: i, typ: f.Type, always: f.Tag.Get("scim") == "always"})
 	}
 	structInfos.Store(t, si)
 	return si
