@@ -29,6 +29,9 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	if cl := callFrom(req.Context()); cl != nil && cl.req.KeepRedirect {
 		return resp, nil
 	}
+	if !isFollowed(resp.StatusCode) {
+		return resp, nil // the common case: no hop, nothing to track
+	}
 	first := resp.StatusCode
 	chain := []string{hopName(req.URL)}
 	seen := map[string]bool{req.URL.String(): true}
