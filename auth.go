@@ -32,21 +32,27 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.other.RoundTrip(req)
 	}
 	cl := callFrom(req.Context())
-	if cl != nil && cl.req.EndUser != nil {
-		req = req.Clone(req.Context())
-		req.SetBasicAuth(cl.req.EndUser.Identifier, cl.req.EndUser.Password)
-		return t.tenant.RoundTrip(req)
-	}
 	switch {
+	case cl != nil && cl.req.EndUser != nil:
+		return t.tenant.RoundTrip(withAuthorization(req, basicHeader(cl.req.EndUser.Identifier, cl.req.EndUser.Password)))
 	case t.tokens != nil:
 		return t.withToken(req, cl)
-	case t.basic != "" && req.Header.Get("Authorization") != t.basic:
-		// Do sets the header up front; this restores it on a hop that
-		// came back to the tenant after visiting another origin.
-		req = req.Clone(req.Context())
-		req.Header.Set("Authorization", t.basic)
+	case t.basic != "":
+		return t.tenant.RoundTrip(withAuthorization(req, t.basic))
 	}
 	return t.tenant.RoundTrip(req)
+}
+
+// withAuthorization returns req with the Authorization header set to v.
+// Do sets it up front, so this clones only on a hop that came back to the
+// tenant after visiting another origin, where the header was dropped.
+func withAuthorization(req *http.Request, v string) *http.Request {
+	if req.Header.Get("Authorization") == v {
+		return req
+	}
+	req = req.Clone(req.Context())
+	req.Header.Set("Authorization", v)
+	return req
 }
 
 // withToken sends req with the cached bearer token; on 401 it drops that

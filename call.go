@@ -170,7 +170,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			retry, wait = true, cl.policy.backoff(cl.attempts-1)
 		}
 	default:
-		if !cl.policy.retryableStatus(status, cl.idempotent, cl.policy.RetryPostOn500) {
+		if !cl.policy.retryableStatus(status, cl.idempotent) {
 			break
 		}
 		ra := parseRetryAfter(resp.Header.Get("Retry-After"), cl.c.now())

@@ -78,15 +78,15 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 }
 
 // retryableStatus reports whether a response with this status may be
-// retried for the method: everything idempotent on 429, 500, 502, 503 and
-// 504; POST and PATCH only on 429 and 503 (IAS did not act on them), and on
-// 500 when allowed.
-func (p RetryPolicy) retryableStatus(status int, idempotent, mayRetry500 bool) bool {
+// retried: for idempotent requests on 429, 500, 502, 503 and 504; for POST
+// and PATCH only on 429 and 503 (IAS did not act on them), and on 500 when
+// the policy allows it.
+func (p RetryPolicy) retryableStatus(status int, idempotent bool) bool {
 	switch status {
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
 		return true
 	case http.StatusInternalServerError:
-		return idempotent || mayRetry500
+		return idempotent || p.RetryPostOn500
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		return idempotent
 	}
