@@ -84,47 +84,20 @@ func (a *app) printer(ctx context.Context, cols []column) (*printer, error) {
 // doc prints one document: indented JSON, the --jq results, or the rows of
 // a table (a list's Resources, or the document itself).
 func (p *printer) doc(v any) error {
-	switch {
-	case p.jq != nil:
-		return p.runJQ(v)
-	case p.table:
-		g, err := generic(v)
-		if err != nil {
-			return err
-		}
-		if m, ok := g.(map[string]any); ok {
-			if res, ok := m["Resources"].([]any); ok {
-				for _, r := range res {
-					p.addRow(r)
-				}
-				return nil
-			}
-		}
-		if list, ok := g.([]any); ok {
-			for _, r := range list {
-				p.addRow(r)
-			}
-			return nil
-		}
-		p.addRow(g)
-		return nil
-	}
-	b, err := marshal(v)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, b, "", "  "); err != nil {
-		return fmt.Errorf("formatting output: %w", err)
-	}
-	buf.WriteByte('\n')
-	_, err = p.w.Write(buf.Bytes())
-	return err
+	return p.print(v, p.addRows, func(dst *bytes.Buffer, src []byte) error {
+		return json.Indent(dst, src, "", "  ")
+	})
 }
 
 // item prints one streamed element: an NDJSON line, its --jq results, or a
 // table row.
 func (p *printer) item(v any) error {
+	return p.print(v, p.addRow, json.Compact)
+}
+
+// print is doc and item, which differ only in the table rows a value
+// makes and in how its JSON is laid out on its line(s).
+func (p *printer) print(v any, addRows func(g any), layout func(dst *bytes.Buffer, src []byte) error) error {
 	switch {
 	case p.jq != nil:
 		return p.runJQ(v)
@@ -133,7 +106,7 @@ func (p *printer) item(v any) error {
 		if err != nil {
 			return err
 		}
-		p.addRow(g)
+		addRows(g)
 		return nil
 	}
 	b, err := marshal(v)
@@ -141,7 +114,7 @@ func (p *printer) item(v any) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
+	if err := layout(&buf, b); err != nil {
 		return fmt.Errorf("formatting output: %w", err)
 	}
 	buf.WriteByte('\n')
@@ -203,6 +176,26 @@ func (p *printer) addRow(g any) {
 		row[i] = cleanCell(c.get(m), p.tty)
 	}
 	p.rows = append(p.rows, row)
+}
+
+// addRows adds the table rows of a document: one per resource of a list
+// (its Resources, or a JSON array), else one for the document itself.
+func (p *printer) addRows(g any) {
+	if m, ok := g.(map[string]any); ok {
+		if res, ok := m["Resources"].([]any); ok {
+			for _, r := range res {
+				p.addRow(r)
+			}
+			return
+		}
+	}
+	if list, ok := g.([]any); ok {
+		for _, r := range list {
+			p.addRow(r)
+		}
+		return
+	}
+	p.addRow(g)
 }
 
 // flush writes the table, if any.
