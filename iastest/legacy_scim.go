@@ -368,27 +368,20 @@ func (s *Server) legacyListUsers(w http.ResponseWriter, r *http.Request) {
 		scimError(w, 400, "invalidFilter", "Only eq and and are supported on id, userUuid, emails, userName, name.familyName, addresses.country and groups")
 		return
 	}
-	var ids, order []string
-	rendered := map[string]map[string]any{}
+	// Listed by User ID; the filter sees the full representation, the list
+	// holds the reduced one.
+	order := make([]string, 0, len(s.st.userOrder))
+	byUserID := make(map[string]*user, len(s.st.userOrder))
 	for _, id := range s.st.userOrder {
 		u := s.st.users[id]
 		order = append(order, u.userID)
-		full := s.renderLegacyUser(u, false)
-		if p.filter.match(full) {
-			ids = append(ids, u.userID)
-			rendered[u.userID] = s.renderLegacyUser(u, true)
-		}
+		byUserID[u.userID] = u
 	}
-	pg, next, e := page(ids, order, p)
-	if e != nil {
-		writeSCIMErr(w, e)
-		return
-	}
-	var out []any
-	for _, id := range pg {
-		out = append(out, rendered[id])
-	}
-	writeSCIM(w, r, 200, listResponse(len(ids), p, next, out), "", "")
+	writeList(w, r, p, order,
+		func(pid string) map[string]any { return s.renderLegacyUser(byUserID[pid], false) },
+		func(pid string, _ map[string]any) (map[string]any, *scimErr) {
+			return s.renderLegacyUser(byUserID[pid], true), nil
+		})
 }
 
 // renderLegacyGroup maps a group to the deprecated representation (at most
@@ -467,14 +460,11 @@ func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string)
 				writeSCIMErr(w, e)
 				return
 			}
-			p.idPaging = false
-			ids := append([]string(nil), s.st.groupOrder...)
-			pg, _, _ := page(ids, ids, p)
-			var out []any
-			for _, gid := range pg {
-				out = append(out, s.renderLegacyGroup(s.st.groups[gid]))
-			}
-			writeSCIM(w, r, 200, listResponse(len(ids), p, "", out), "", "")
+			// Groups are listed by index only and unfiltered.
+			p.idPaging, p.filter = false, nil
+			writeList(w, r, p, s.st.groupOrder,
+				func(gid string) map[string]any { return s.renderLegacyGroup(s.st.groups[gid]) },
+				func(_ string, res map[string]any) (map[string]any, *scimErr) { return res, nil })
 		case http.MethodPost:
 			in, e := readObject(r)
 			if e != nil {

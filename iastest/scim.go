@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -161,110 +160,6 @@ func notModified(w http.ResponseWriter, r *http.Request, version string) bool {
 		}
 	}
 	return false
-}
-
-// listParams are the parsed list query parameters.
-type listParams struct {
-	filter     *scimFilter
-	idPaging   bool
-	startID    string
-	startIndex int
-	count      int
-	proj       projection
-}
-
-func parseListParams(s *Server, q url.Values, users bool, knownURNs []string) (listParams, *scimErr) {
-	p := listParams{startIndex: 1, count: 100}
-	if v := q.Get("count"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return p, errf(400, "invalidValue", "Invalid value for parameter count: %s", v)
-		}
-		if n < 0 {
-			n = 0
-		}
-		if users && n > 100 {
-			n = 100
-		}
-		p.count = n
-	}
-	if v := q.Get("startId"); v != "" {
-		p.idPaging, p.startID = true, v
-	} else if v := q.Get("startIndex"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return p, errf(400, "invalidValue", "Invalid value for parameter startIndex: %s", v)
-		}
-		if n < 1 {
-			n = 1
-		}
-		p.startIndex = n
-	}
-	if v := q.Get("filter"); v != "" {
-		f, e := parseSCIMFilter(v, users)
-		if e != nil {
-			return p, e
-		}
-		p.filter = f
-	}
-	proj, e := parseProjection(q, knownURNs)
-	if e != nil {
-		return p, e
-	}
-	p.proj = proj
-	return p, nil
-}
-
-// page selects the ids of one page of the (filtered, ordered) ids. order is
-// the full creation order, used to resolve a startId that is filtered out.
-func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
-	if p.idPaging {
-		start := 0
-		if p.startID != "initial" {
-			pos := map[string]int{}
-			for i, id := range order {
-				pos[id] = i
-			}
-			sp, ok := pos[p.startID]
-			if !ok {
-				return nil, "", errf(400, "invalidValue", "Invalid startId %s", p.startID)
-			}
-			start = len(ids)
-			for i, id := range ids {
-				if pos[id] >= sp {
-					start = i
-					break
-				}
-			}
-		}
-		end := min(start+p.count, len(ids))
-		next := "end"
-		if end < len(ids) {
-			next = ids[end]
-		}
-		return ids[start:end], next, nil
-	}
-	start := min(p.startIndex-1, len(ids))
-	end := min(start+p.count, len(ids))
-	return ids[start:end], "", nil
-}
-
-func listResponse(total int, p listParams, next string, resources []any) map[string]any {
-	lr := map[string]any{
-		"schemas":      []string{listURN},
-		"totalResults": total,
-		"itemsPerPage": p.count,
-	}
-	if p.idPaging {
-		lr["startId"] = p.startID
-		lr["nextId"] = next
-	} else {
-		lr["startIndex"] = p.startIndex
-	}
-	if len(resources) > 0 {
-		lr["Resources"] = resources
-	}
-	return lr
 }
 
 // readBody decodes the request body as a JSON object.

@@ -159,6 +159,23 @@ func (p projection) applyNested(res map[string]any, name string, limit int) *sci
 	return nil
 }
 
+// Without nested paging, IAS cuts the references a resource carries at these
+// numbers.
+const (
+	userGroupsLimit   = 1000  // "groups" of a user
+	groupMembersLimit = 20000 // "members" of a group
+)
+
+// present makes a rendered resource what the request asked for: its nested
+// references (name: "groups" or "members", at most limit unless paged) and
+// then its attributes.
+func (p projection) present(res map[string]any, name string, limit int) (map[string]any, *scimErr) {
+	if e := p.applyNested(res, name, limit); e != nil {
+		return nil, e
+	}
+	return p.apply(res), nil
+}
+
 // apply projects a rendered resource; id, schemas and meta are always kept.
 func (p projection) apply(res map[string]any) map[string]any {
 	if len(p.include) > 0 {

@@ -156,12 +156,12 @@ func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id
 			writeSCIMErr(w, e)
 			return
 		}
-		res := s.renderGroup(g)
-		if e := proj.applyNested(res, "members", 20000); e != nil {
+		res, e := proj.present(s.renderGroup(g), "members", groupMembersLimit)
+		if e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		writeSCIM(w, r, 200, proj.apply(res), g.version, s.groupLocation(g.id))
+		writeSCIM(w, r, 200, res, g.version, s.groupLocation(g.id))
 	case http.MethodPut:
 		if e := checkIfMatch(r, g.version); e != nil {
 			writeSCIMErr(w, e)
@@ -253,28 +253,9 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
-	var ids []string
-	rendered := map[string]map[string]any{}
-	for _, id := range s.st.groupOrder {
-		res := s.renderGroup(s.st.groups[id])
-		if p.filter.match(res) {
-			ids = append(ids, id)
-			rendered[id] = res
-		}
-	}
-	pg, next, e := page(ids, s.st.groupOrder, p)
-	if e != nil {
-		writeSCIMErr(w, e)
-		return
-	}
-	var out []any
-	for _, id := range pg {
-		res := rendered[id]
-		if e := p.proj.applyNested(res, "members", 20000); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		out = append(out, p.proj.apply(res))
-	}
-	writeSCIM(w, r, 200, listResponse(len(ids), p, next, out), "", "")
+	writeList(w, r, p, s.st.groupOrder,
+		func(id string) map[string]any { return s.renderGroup(s.st.groups[id]) },
+		func(_ string, res map[string]any) (map[string]any, *scimErr) {
+			return p.proj.present(res, "members", groupMembersLimit)
+		})
 }

@@ -400,12 +400,12 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 			writeSCIMErr(w, e)
 			return
 		}
-		res := s.renderUser(u, false)
-		if e := proj.applyNested(res, "groups", 1000); e != nil {
+		res, e := proj.present(s.renderUser(u, false), "groups", userGroupsLimit)
+		if e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		writeSCIM(w, r, 200, proj.apply(res), u.version, s.userLocation(u.id))
+		writeSCIM(w, r, 200, res, u.version, s.userLocation(u.id))
 	case http.MethodPut:
 		if e := checkIfMatch(r, u.version); e != nil {
 			writeSCIMErr(w, e)
@@ -515,30 +515,11 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
-	var ids []string
-	rendered := map[string]map[string]any{}
-	for _, id := range s.st.userOrder {
-		res := s.renderUser(s.st.users[id], true)
-		if p.filter.match(res) {
-			ids = append(ids, id)
-			rendered[id] = res
-		}
-	}
-	pg, next, e := page(ids, s.st.userOrder, p)
-	if e != nil {
-		writeSCIMErr(w, e)
-		return
-	}
-	var out []any
-	for _, id := range pg {
-		res := rendered[id]
-		if e := p.proj.applyNested(res, "groups", 1000); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		out = append(out, p.proj.apply(res))
-	}
-	writeSCIM(w, r, 200, listResponse(len(ids), p, next, out), "", "")
+	writeList(w, r, p, s.st.userOrder,
+		func(id string) map[string]any { return s.renderUser(s.st.users[id], true) },
+		func(_ string, res map[string]any) (map[string]any, *scimErr) {
+			return p.proj.present(res, "groups", userGroupsLimit)
+		})
 }
 
 // checkMasterData enforces canonical master-data keys (400 "Value not
