@@ -16,6 +16,14 @@ var groupColumns = []column{
 	{"MEMBERS", field("members")},
 }
 
+// groupResource is how the generic SCIM commands handle groups.
+var groupResource = scimResource[scim.Group]{
+	noun:     "group",
+	columns:  groupColumns,
+	service:  func(d *scim.Directory) scimService[scim.Group] { return d.Groups },
+	newFlags: func() resourceFlags[scim.Group] { return new(groupFlags) },
+}
+
 // groupsCmd builds its command.
 func (a *app) groupsCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -27,89 +35,19 @@ func (a *app) groupsCmd() *cobra.Command {
 		Short: "Add or remove members of a group",
 	}
 	members.AddCommand(a.groupMembers(true), a.groupMembers(false))
-	cmd.AddCommand(a.groupsList(), a.groupsGet(), a.groupsCreate(), a.groupsReplace(),
-		a.groupsPatch(), a.groupsDelete(), members)
-	return cmd
-}
-
-// groupsList builds its command.
-func (a *app) groupsList() *cobra.Command {
-	var l listFlags
-	var displayName string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List groups (one page, or every page with --all)",
-		Example: `  ias groups list --excluded-attributes members -o table
+	r := groupResource
+	cmd.AddCommand(
+		r.listCmd(a, "List groups (one page, or every page with --all)",
+			`  ias groups list --excluded-attributes members -o table
   ias groups list --display-name Admins --jq '.Resources[].id'`,
-		Args: cobra.NoArgs,
-	}
-	l.add(cmd)
-	cmd.Flags().StringVar(&displayName, "display-name", "", "only groups with this displayName (quoted safely)")
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-		var extra []scim.Filter
-		if displayName != "" {
-			extra = append(extra, scim.Eq("displayName", displayName))
-		}
-		q, err := l.query(extra...)
-		if err != nil {
-			return err
-		}
-		p, err := a.printer(ctx, groupColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		if l.all {
-			for g, err := range dir.Groups.All(ctx, q) {
-				if err != nil {
-					_ = p.flush() // the rows printed so far
-					return err
-				}
-				if err := p.item(g); err != nil {
-					return err
-				}
-			}
-			return p.flush()
-		}
-		page, err := dir.Groups.List(ctx, q)
-		if err != nil {
-			return err
-		}
-		if page.Resources == nil {
-			page.Resources = []scim.Group{}
-		}
-		return printDoc(p, page)
-	})
-	return cmd
-}
-
-// groupsGet builds its command.
-func (a *app) groupsGet() *cobra.Command {
-	var o requestOpts
-	cmd := &cobra.Command{
-		Use:   "get ID",
-		Short: "Read a group by SCIM id (exit 3 if there is none)",
-		Args:  exactArgs("ID"),
-	}
-	o.addRead(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		p, err := a.printer(ctx, groupColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		g, err := dir.Groups.Get(ctx, args[0], o.opts()...)
-		if err != nil {
-			return err
-		}
-		return printDoc(p, g)
-	})
+			eqFlag{"display-name", "displayName", "only groups with this displayName (quoted safely)"}),
+		r.getCmd(a, "Read a group by SCIM id (exit 3 if there is none)"),
+		r.createCmd(a, "Create a group",
+			`  ias groups create --display-name "Project X" --member USER_ID --member OTHER_ID`),
+		r.replaceCmd(a, "Replace a group (PUT: members and attributes not given are erased)"),
+		r.patchCmd(a, "Change some attributes of a group (SCIM PATCH)", ""),
+		r.deleteCmd(a, "Delete groups by SCIM id (exit 3 if one does not exist)"),
+		members)
 	return cmd
 }
 
@@ -167,129 +105,6 @@ func (gf *groupFlags) build(a *app, cmd *cobra.Command) (*scim.Group, error) {
 		return nil, usagef("give the group with --data, or at least --display-name")
 	}
 	return g, nil
-}
-
-// groupsCreate builds its command.
-func (a *app) groupsCreate() *cobra.Command {
-	var gf groupFlags
-	cmd := &cobra.Command{
-		Use:     "create",
-		Short:   "Create a group",
-		Example: `  ias groups create --display-name "Project X" --member USER_ID --member OTHER_ID`,
-		Args:    cobra.NoArgs,
-	}
-	gf.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-		g, err := gf.build(a, cmd)
-		if err != nil {
-			return err
-		}
-		p, err := a.printer(ctx, groupColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		created, err := dir.Groups.Create(ctx, g)
-		if err != nil {
-			return err
-		}
-		return printDoc(p, created)
-	})
-	return cmd
-}
-
-// groupsReplace builds its command.
-func (a *app) groupsReplace() *cobra.Command {
-	var gf groupFlags
-	var o requestOpts
-	cmd := &cobra.Command{
-		Use:   "replace ID",
-		Short: "Replace a group (PUT: members and attributes not given are erased)",
-		Args:  exactArgs("ID"),
-	}
-	gf.add(cmd)
-	o.addIfMatch(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		g, err := gf.build(a, cmd)
-		if err != nil {
-			return err
-		}
-		p, err := a.printer(ctx, groupColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		got, err := dir.Groups.Replace(ctx, args[0], g, o.opts()...)
-		if err != nil {
-			return err
-		}
-		return printDoc(p, got)
-	})
-	return cmd
-}
-
-// groupsPatch builds its command.
-func (a *app) groupsPatch() *cobra.Command {
-	var pf patchFlags
-	var o requestOpts
-	cmd := &cobra.Command{
-		Use:   "patch ID",
-		Short: "Change some attributes of a group (SCIM PATCH)",
-		Args:  exactArgs("ID"),
-	}
-	pf.addFlags(cmd)
-	o.addIfMatch(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		patch, err := pf.build(a)
-		if err != nil {
-			return err
-		}
-		p, err := a.printer(ctx, groupColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		g, err := dir.Groups.Patch(ctx, args[0], patch, o.opts()...)
-		if err != nil || g == nil {
-			return err
-		}
-		return printDoc(p, g)
-	})
-	return cmd
-}
-
-// groupsDelete builds its command.
-func (a *app) groupsDelete() *cobra.Command {
-	var o requestOpts
-	cmd := &cobra.Command{
-		Use:   "delete ID...",
-		Short: "Delete groups by SCIM id (exit 3 if one does not exist)",
-		Args:  minArgs("ID"),
-	}
-	o.addIfMatch(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		dir, err := a.directory()
-		if err != nil {
-			return err
-		}
-		for _, id := range args {
-			if err := dir.Groups.Delete(ctx, id, o.opts()...); err != nil {
-				return err
-			}
-			a.diag("deleted group %s", id)
-		}
-		return nil
-	})
-	return cmd
 }
 
 // groupMembers is "members add" (add true) or "members remove".

@@ -81,6 +81,30 @@ func (a *app) printer(ctx context.Context, cols []column) (*printer, error) {
 	return p, nil
 }
 
+// printerAndClient makes the printer of a command, then its client with
+// connect. The printer comes first so that a bad --jq (a usage error, exit
+// 2) is refused before any credentials are looked for.
+func printerAndClient[C any](ctx context.Context, a *app, cols []column, connect func() (C, error)) (*printer, C, error) {
+	var none C
+	p, err := a.printer(ctx, cols)
+	if err != nil {
+		return nil, none, err
+	}
+	c, err := connect()
+	if err != nil {
+		return nil, none, err
+	}
+	return p, c, nil
+}
+
+// printDoc prints one document and flushes.
+func printDoc(p *printer, v any) error {
+	if err := p.doc(v); err != nil {
+		return err
+	}
+	return p.flush()
+}
+
 // doc prints one document: indented JSON, the --jq results, or the rows of
 // a table (a list's Resources, or the document itself).
 func (p *printer) doc(v any) error {
@@ -331,4 +355,12 @@ func generic(v any) (any, error) {
 		return nil, fmt.Errorf("decoding output: %w", err)
 	}
 	return g, nil
+}
+
+// diag writes a diagnostic line to stderr when stderr is a terminal or
+// --verbose is set, so that scripts stay quiet.
+func (a *app) diag(format string, args ...any) {
+	if a.verbose || isTerminal(a.errOut.w) {
+		fmt.Fprintf(a.errOut, "ias: "+format+"\n", args...)
+	}
 }

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"iter"
+
+	"github.com/go-ias/ias/scim"
+	"github.com/spf13/cobra"
+)
+
+// scimService is what the users and groups commands use of
+// scim.UserService and scim.GroupService, which offer the same calls for
+// their own resource type T.
+type scimService[T any] interface {
+	Get(ctx context.Context, id string, opts ...scim.RequestOption) (*T, error)
+	Create(ctx context.Context, r *T, opts ...scim.RequestOption) (*T, error)
+	Replace(ctx context.Context, id string, r *T, opts ...scim.RequestOption) (*T, error)
+	Patch(ctx context.Context, id string, p *scim.PatchOp, opts ...scim.RequestOption) (*T, error)
+	Delete(ctx context.Context, id string, opts ...scim.RequestOption) error
+	List(ctx context.Context, q scim.Query) (*scim.ListResponse[T], error)
+	All(ctx context.Context, q scim.Query) iter.Seq2[*T, error]
+}
+
+// resourceFlags give a whole resource from --data and flags, for create
+// and replace.
+type resourceFlags[T any] interface {
+	add(cmd *cobra.Command)
+	build(a *app, cmd *cobra.Command) (*T, error)
+}
+
+// scimResource is a resource type of the Identity Directory as its
+// list, get, create, replace, patch and delete commands see it: users and
+// groups differ only in these, and in the help texts.
+type scimResource[T any] struct {
+	noun     string // singular, for messages: "user"
+	columns  []column
+	service  func(*scim.Directory) scimService[T]
+	newFlags func() resourceFlags[T]
+}
+
+// eqFlag is a list flag that keeps the resources whose attribute attr
+// equals its value (quoted safely, unlike a hand-written --filter).
+type eqFlag struct{ name, attr, usage string }
+
+// directory returns the SCIM client.
+func (a *app) directory() (*scim.Directory, error) {
+	c, err := a.client(kindSCIM)
+	if err != nil {
+		return nil, err
+	}
+	return scim.New(c), nil
+}
+
+// connect returns the printer and the service of the resource.
+func (r scimResource[T]) connect(ctx context.Context, a *app) (*printer, scimService[T], error) {
+	p, dir, err := printerAndClient(ctx, a, r.columns, a.directory)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, r.service(dir), nil
+}
+
+// printResult prints the resource that call returns. A nil resource is
+// not printed: PATCH answers 204 without a body when nothing is asked back.
+func (r scimResource[T]) printResult(ctx context.Context, a *app, call func(scimService[T]) (*T, error)) error {
+	p, svc, err := r.connect(ctx, a)
+	if err != nil {
+		return err
+	}
+	v, err := call(svc)
+	if err != nil || v == nil {
+		return err
+	}
+	return printDoc(p, v)
+}
+
+// listCmd builds the list command; filters add flags that select by one
+// attribute.
+func (r scimResource[T]) listCmd(a *app, short, example string, filters ...eqFlag) *cobra.Command {
+	var l listFlags
+	cmd := &cobra.Command{Use: "list", Short: short, Example: example, Args: cobra.NoArgs}
+	l.add(cmd)
+	values := make([]string, len(filters))
+	for i, f := range filters {
+		cmd.Flags().StringVar(&values[i], f.name, "", f.usage)
+	}
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		var extra []scim.Filter
+		for i, f := range filters {
+			if values[i] != "" {
+				extra = append(extra, scim.Eq(f.attr, values[i]))
+			}
+		}
+		q, err := l.query(extra...)
+		if err != nil {
+			return err
+		}
+		p, svc, err := r.connect(ctx, a)
+		if err != nil {
+			return err
+		}
+		if l.all {
+			for v, err := range svc.All(ctx, q) {
+				if err != nil {
+					_ = p.flush() // the rows printed so far
+					return err
+				}
+				if err := p.item(v); err != nil {
+					return err
+				}
+			}
+			return p.flush()
+		}
+		page, err := svc.List(ctx, q)
+		if err != nil {
+			return err
+		}
+		if page.Resources == nil {
+			page.Resources = []T{} // an empty page prints [], not null
+		}
+		return printDoc(p, page)
+	})
+	return cmd
+}
+
+// getCmd builds the get command.
+func (r scimResource[T]) getCmd(a *app, short string) *cobra.Command {
+	var o requestOpts
+	cmd := &cobra.Command{Use: "get ID", Short: short, Args: exactArgs("ID")}
+	o.addRead(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
+			return svc.Get(ctx, args[0], o.opts()...)
+		})
+	})
+	return cmd
+}
+
+// createCmd builds the create command.
+func (r scimResource[T]) createCmd(a *app, short, example string) *cobra.Command {
+	rf := r.newFlags()
+	cmd := &cobra.Command{Use: "create", Short: short, Example: example, Args: cobra.NoArgs}
+	rf.add(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		res, err := rf.build(a, cmd)
+		if err != nil {
+			return err
+		}
+		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
+			return svc.Create(ctx, res)
+		})
+	})
+	return cmd
+}
+
+// replaceCmd builds the replace command.
+func (r scimResource[T]) replaceCmd(a *app, short string) *cobra.Command {
+	rf := r.newFlags()
+	var o requestOpts
+	cmd := &cobra.Command{Use: "replace ID", Short: short, Args: exactArgs("ID")}
+	rf.add(cmd)
+	o.addIfMatch(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		res, err := rf.build(a, cmd)
+		if err != nil {
+			return err
+		}
+		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
+			return svc.Replace(ctx, args[0], res, o.opts()...)
+		})
+	})
+	return cmd
+}
+
+// patchCmd builds the patch command.
+func (r scimResource[T]) patchCmd(a *app, short, example string) *cobra.Command {
+	var pf patchFlags
+	var o requestOpts
+	cmd := &cobra.Command{Use: "patch ID", Short: short, Example: example, Args: exactArgs("ID")}
+	pf.addFlags(cmd)
+	o.addIfMatch(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		patch, err := pf.build(a)
+		if err != nil {
+			return err
+		}
+		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
+			return svc.Patch(ctx, args[0], patch, o.opts()...)
+		})
+	})
+	return cmd
+}
+
+// deleteCmd builds the delete command.
+func (r scimResource[T]) deleteCmd(a *app, short string) *cobra.Command {
+	var o requestOpts
+	cmd := &cobra.Command{Use: "delete ID...", Short: short, Args: minArgs("ID")}
+	o.addIfMatch(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		dir, err := a.directory()
+		if err != nil {
+			return err
+		}
+		svc := r.service(dir)
+		for _, id := range args {
+			if err := svc.Delete(ctx, id, o.opts()...); err != nil {
+				return err
+			}
+			a.diag("deleted %s %s", r.noun, id)
+		}
+		return nil
+	})
+	return cmd
+}
