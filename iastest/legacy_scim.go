@@ -476,13 +476,11 @@ func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string)
 				writeSCIMErr(w, e)
 				return
 			}
-			gid := s.newUUID()
-			doc, e = s.prepareGroup(doc, nil, gid)
+			g, e := s.addGroup(doc)
 			if e != nil {
 				writeSCIMErr(w, e)
 				return
 			}
-			g := s.createGroup(gid, doc)
 			writeSCIM(w, r, http.StatusCreated, s.renderLegacyGroup(g), "", s.legacyGroupLocation(g))
 		default:
 			methodNotAllowed(w, "GET, POST")
@@ -513,13 +511,10 @@ func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string)
 			writeSCIMErr(w, e)
 			return
 		}
-		doc, e = s.prepareGroup(doc, g, "")
-		if e != nil {
+		if e := s.replaceGroup(g, doc); e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		g.doc = doc
-		s.stampGroup(g)
 		writeSCIM(w, r, 200, s.renderLegacyGroup(g), "", s.legacyGroupLocation(g))
 	case http.MethodDelete:
 		s.deleteGroupLocked(g)

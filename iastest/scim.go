@@ -162,7 +162,29 @@ func notModified(w http.ResponseWriter, r *http.Request, version string) bool {
 	return false
 }
 
-// readBody decodes the request body as a JSON object.
+// readChange reads the document a PUT or PATCH asks for once If-Match has
+// passed against version: a PUT's body as it is, or a PATCH's operations
+// applied to a copy of doc, touched recording the attributes they change.
+func readChange(r *http.Request, version string, doc map[string]any, knownURNs []string, touched map[string]bool) (map[string]any, *scimErr) {
+	if e := checkIfMatch(r, version); e != nil {
+		return nil, e
+	}
+	in, e := readObject(r)
+	if e != nil || r.Method != http.MethodPatch {
+		return in, e
+	}
+	ops, e := parsePatch(in)
+	if e != nil {
+		return nil, e
+	}
+	patched := copyMap(doc)
+	if e := applyPatch(patched, ops, knownURNs, touched); e != nil {
+		return nil, e
+	}
+	return patched, nil
+}
+
+// readObject decodes the request body as a JSON object.
 func readObject(r *http.Request) (map[string]any, *scimErr) {
 	m, err := decodeObject(body(r))
 	if err != nil {

@@ -95,6 +95,27 @@ func (s *Server) createGroup(id string, doc map[string]any) *group {
 	return g
 }
 
+// addGroup validates doc as a new group and stores it; s.mu held.
+func (s *Server) addGroup(doc map[string]any) (*group, *scimErr) {
+	id := s.newUUID()
+	doc, e := s.prepareGroup(doc, nil, id)
+	if e != nil {
+		return nil, e
+	}
+	return s.createGroup(id, doc), nil
+}
+
+// replaceGroup validates doc as g's new document and stores it; s.mu held.
+func (s *Server) replaceGroup(g *group, doc map[string]any) *scimErr {
+	doc, e := s.prepareGroup(doc, g, "")
+	if e != nil {
+		return e
+	}
+	g.doc = doc
+	s.stampGroup(g)
+	return nil
+}
+
 // renderGroup builds the SCIM representation of g; s.mu held.
 func (s *Server) renderGroup(g *group) map[string]any {
 	m := copyMap(g.doc)
@@ -162,52 +183,21 @@ func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id
 			return
 		}
 		writeSCIM(w, r, 200, res, g.version, s.groupLocation(g.id))
-	case http.MethodPut:
-		if e := checkIfMatch(r, g.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		in, e := readObject(r)
+	case http.MethodPut, http.MethodPatch:
+		doc, e := readChange(r, g.version, g.doc, s.groupURNs(), map[string]bool{})
 		if e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		doc, e := s.prepareGroup(in, g, "")
-		if e != nil {
+		if e := s.replaceGroup(g, doc); e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		g.doc = doc
-		s.stampGroup(g)
+		if r.Method == http.MethodPatch {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		writeSCIM(w, r, 200, s.renderGroup(g), g.version, s.groupLocation(g.id))
-	case http.MethodPatch:
-		if e := checkIfMatch(r, g.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		in, e := readObject(r)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		ops, e := parsePatch(in)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		doc := copyMap(g.doc)
-		if e := applyPatch(doc, ops, s.groupURNs(), map[string]bool{}); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		doc, e = s.prepareGroup(doc, g, "")
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		g.doc = doc
-		s.stampGroup(g)
-		w.WriteHeader(http.StatusNoContent)
 	case http.MethodDelete:
 		if e := checkIfMatch(r, g.version); e != nil {
 			writeSCIMErr(w, e)
@@ -235,13 +225,11 @@ func (s *Server) postGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := s.newUUID()
-	doc, e := s.prepareGroup(in, nil, id)
+	g, e := s.addGroup(in)
 	if e != nil {
 		writeSCIMErr(w, e)
 		return
 	}
-	g := s.createGroup(id, doc)
 	writeSCIM(w, r, http.StatusCreated, s.renderGroup(g), g.version, s.groupLocation(g.id))
 }
 

@@ -406,57 +406,20 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 			return
 		}
 		writeSCIM(w, r, 200, res, u.version, s.userLocation(u.id))
-	case http.MethodPut:
-		if e := checkIfMatch(r, u.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		in, e := readObject(r)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		uw, e := s.prepareUser(in, u, touchBoth)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		s.updateUser(u, uw)
-		writeSCIM(w, r, 200, s.renderUser(u, false), u.version, s.userLocation(u.id))
-	case http.MethodPatch:
-		if e := checkIfMatch(r, u.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		in, e := readObject(r)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		ops, e := parsePatch(in)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		doc := copyMap(u.doc)
+	case http.MethodPut, http.MethodPatch:
 		touched := map[string]bool{}
-		if e := applyPatch(doc, ops, s.userURNs(), touched); e != nil {
+		doc, e := readChange(r, u.version, u.doc, s.userURNs(), touched)
+		if e != nil {
 			writeSCIMErr(w, e)
 			return
 		}
-		if touched["groups"] {
-			writeSCIMErr(w, errf(400, "mutability", "Group membership cannot be changed on the user; use the Groups endpoint"))
-			return
-		}
-		ta, ts := touched["active"], touched[strings.ToLower(sapUserURN)+":status"]
-		touch := touchNone
-		switch {
-		case ta && ts:
-			touch = touchBoth
-		case ta:
-			touch = touchActiveOnly
-		case ts:
-			touch = touchStatusOnly
+		touch := touchBoth
+		if r.Method == http.MethodPatch {
+			if touched["groups"] {
+				writeSCIMErr(w, errf(400, "mutability", "Group membership cannot be changed on the user; use the Groups endpoint"))
+				return
+			}
+			touch = patchTouch(touched)
 		}
 		uw, e := s.prepareUser(doc, u, touch)
 		if e != nil {
@@ -464,7 +427,11 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 			return
 		}
 		s.updateUser(u, uw)
-		w.WriteHeader(http.StatusNoContent)
+		if r.Method == http.MethodPatch {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		writeSCIM(w, r, 200, s.renderUser(u, false), u.version, s.userLocation(u.id))
 	case http.MethodDelete:
 		if e := checkIfMatch(r, u.version); e != nil {
 			writeSCIMErr(w, e)
@@ -475,6 +442,21 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 	default:
 		methodNotAllowed(w, "GET, PUT, PATCH, DELETE")
 	}
+}
+
+// patchTouch tells prepareUser which of active and status a PATCH changed,
+// as recorded by applyPatch.
+func patchTouch(touched map[string]bool) activeTouch {
+	ta, ts := touched["active"], touched[strings.ToLower(sapUserURN)+":status"]
+	switch {
+	case ta && ts:
+		return touchBoth
+	case ta:
+		return touchActiveOnly
+	case ts:
+		return touchStatusOnly
+	}
+	return touchNone
 }
 
 // deleteUserLocked removes a user, its memberships and SP users; s.mu held.
