@@ -91,17 +91,11 @@ func all[T any](ctx context.Context, t *transport, path []string, q Query) iter.
 		seen := 0
 		for {
 			q.StartID = cursor
-			page, err := list[T](ctx, t, path, q)
-			if err != nil {
-				yield(nil, err)
+			page, ok := yieldPage(ctx, t, path, q, yield)
+			if !ok {
 				return
 			}
 			n := len(page.Resources)
-			for i := range page.Resources {
-				if !yield(&page.Resources[i], nil) {
-					return
-				}
-			}
 			seen += n
 			next, echo, total, start := page.NextID, page.StartID, page.TotalResults, page.StartIndex
 			page = nil
@@ -132,17 +126,11 @@ func walkIndex[T any](ctx context.Context, t *transport, path []string, q Query,
 	start := q.StartIndex
 	for {
 		q.StartIndex = start
-		page, err := list[T](ctx, t, path, q)
-		if err != nil {
-			yield(nil, err)
+		page, ok := yieldPage(ctx, t, path, q, yield)
+		if !ok {
 			return
 		}
 		n := len(page.Resources)
-		for i := range page.Resources {
-			if !yield(&page.Resources[i], nil) {
-				return
-			}
-		}
 		total := page.TotalResults
 		page = nil
 		if n == 0 || start+n > total {
@@ -150,6 +138,24 @@ func walkIndex[T any](ctx context.Context, t *transport, path []string, q Query,
 		}
 		start += n
 	}
+}
+
+// yieldPage fetches the page that q selects and yields its resources, for
+// both kinds of paging. It returns the page for its totals and cursor, and
+// false when the walk is over: the fetch failed (the error was yielded) or
+// the consumer stopped.
+func yieldPage[T any](ctx context.Context, t *transport, path []string, q Query, yield func(*T, error) bool) (*ListResponse[T], bool) {
+	page, err := list[T](ctx, t, path, q)
+	if err != nil {
+		yield(nil, err)
+		return nil, false
+	}
+	for i := range page.Resources {
+		if !yield(&page.Resources[i], nil) {
+			return nil, false
+		}
+	}
+	return page, true
 }
 
 // nestedAttr is the attributes value of one page of a nested collection:
