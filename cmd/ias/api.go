@@ -8,37 +8,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/go-ias/ias"
 	"github.com/spf13/cobra"
 )
-
-// maxData bounds what --data reads.
-const maxData = 64 << 20
-
-// readData reads a --data value: @FILE, - for stdin, or the text itself.
-func (a *app) readData(spec string) ([]byte, error) {
-	switch {
-	case spec == "-":
-		b, err := io.ReadAll(io.LimitReader(a.in, maxData+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading stdin: %w", err)
-		}
-		if len(b) > maxData {
-			return nil, usagef("--data: stdin larger than %d bytes", maxData)
-		}
-		return b, nil
-	case strings.HasPrefix(spec, "@"):
-		b, err := os.ReadFile(spec[1:])
-		if err != nil {
-			return nil, usagef("--data: %v", err)
-		}
-		return b, nil
-	}
-	return []byte(spec), nil
-}
 
 // apiCmd builds its command.
 func (a *app) apiCmd() *cobra.Command {
@@ -89,11 +63,7 @@ answer is printed as it is.`,
 		if len(req.Path) > 0 && (req.Path[0] == "scim" || (req.Path[0] == "service" && len(req.Path) > 1 && req.Path[1] == "scim")) {
 			kind = kindSCIM
 		}
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		c, err := a.client(kind)
+		p, c, err := printerAndClient(ctx, a, nil, func() (*ias.Client, error) { return a.client(kind) })
 		if err != nil {
 			return err
 		}

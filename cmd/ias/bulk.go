@@ -63,11 +63,7 @@ class of the first failure (for example 6 for a conflict).`,
 		if err != nil {
 			return err
 		}
-		p, err := a.printer(ctx, bulkColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
+		p, dir, err := printerAndClient(ctx, a, bulkColumns, a.directory)
 		if err != nil {
 			return err
 		}

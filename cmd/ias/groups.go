@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
@@ -72,12 +71,8 @@ func (gf *groupFlags) add(cmd *cobra.Command) {
 func (gf *groupFlags) build(a *app, cmd *cobra.Command) (*scim.Group, error) {
 	g := new(scim.Group)
 	if gf.data != "" {
-		b, err := a.readData(gf.data)
-		if err != nil {
+		if err := a.decodeData(gf.data, "a SCIM group", g); err != nil {
 			return nil, err
-		}
-		if err := json.Unmarshal(b, g); err != nil {
-			return nil, usagef("--data: not a SCIM group: %v", err)
 		}
 	}
 	f := cmd.Flags()

@@ -116,11 +116,7 @@ func (a *app) usersImport() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		p, err := a.printer(ctx, importColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
+		p, dir, err := printerAndClient(ctx, a, importColumns, a.directory)
 		if err != nil {
 			return err
 		}

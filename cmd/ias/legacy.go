@@ -48,11 +48,7 @@ call of this API is available through ias api.`,
 			if err != nil {
 				return err
 			}
-			p, err := a.printer(ctx, cols)
-			if err != nil {
-				return err
-			}
-			d, err := dep()
+			p, d, err := printerAndClient(ctx, a, cols, dep)
 			if err != nil {
 				return err
 			}
@@ -89,11 +85,7 @@ call of this API is available through ias api.`,
 		})
 		get := &cobra.Command{Use: "get ID", Short: "Read one of the " + kind + " by legacy id", Args: exactArgs("ID")}
 		get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-			p, err := a.printer(ctx, cols)
-			if err != nil {
-				return err
-			}
-			d, err := dep()
+			p, d, err := printerAndClient(ctx, a, cols, dep)
 			if err != nil {
 				return err
 			}

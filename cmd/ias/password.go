@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/password"
 	"github.com/spf13/cobra"
 )
@@ -44,11 +45,7 @@ carries the X-message-code, such as PASSWORD_LOCKED, if IAS sent one.`,
 				return err
 			}
 		}
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		c, err := a.client(kindApp)
+		p, c, err := printerAndClient(ctx, a, nil, func() (*ias.Client, error) { return a.client(kindApp) })
 		if err != nil {
 			return err
 		}

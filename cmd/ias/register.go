@@ -78,11 +78,7 @@ the output names the existing SP user.`,
 			}
 			r.SPCustomAttributes[n-1] = s
 		}
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		um, err := a.appUsers(appID)
+		p, um, err := printerAndClient(ctx, a, nil, func() (*users.Client, error) { return a.appUsers(appID) })
 		if err != nil {
 			return err
 		}

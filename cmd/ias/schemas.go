@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
@@ -30,11 +29,7 @@ func (a *app) schemasCmd() *cobra.Command {
 	}
 	o.addRead(list)
 	list.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-		p, err := a.printer(ctx, schemaColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
+		p, dir, err := printerAndClient(ctx, a, schemaColumns, a.directory)
 		if err != nil {
 			return err
 		}
@@ -51,11 +46,7 @@ func (a *app) schemasCmd() *cobra.Command {
 		Args:  exactArgs("URN"),
 	}
 	get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		p, err := a.printer(ctx, schemaColumns)
-		if err != nil {
-			return err
-		}
-		dir, err := a.directory()
+		p, dir, err := printerAndClient(ctx, a, schemaColumns, a.directory)
 		if err != nil {
 			return err
 		}
@@ -78,19 +69,11 @@ func (a *app) schemasCmd() *cobra.Command {
 		if data == "" {
 			return usagef("--data is required")
 		}
-		b, err := a.readData(data)
-		if err != nil {
-			return err
-		}
 		s := new(scim.Schema)
-		if err := json.Unmarshal(b, s); err != nil {
-			return usagef("--data: not a SCIM schema: %v", err)
-		}
-		p, err := a.printer(ctx, schemaColumns)
-		if err != nil {
+		if err := a.decodeData(data, "a SCIM schema", s); err != nil {
 			return err
 		}
-		dir, err := a.directory()
+		p, dir, err := printerAndClient(ctx, a, schemaColumns, a.directory)
 		if err != nil {
 			return err
 		}

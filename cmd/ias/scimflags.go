@@ -104,13 +104,9 @@ func (pf *patchFlags) build(a *app) (*scim.PatchOp, error) {
 		if len(pf.set)+len(pf.addV)+len(pf.remove) > 0 {
 			return nil, usagef("--data excludes --set, --add and --remove")
 		}
-		b, err := a.readData(pf.data)
-		if err != nil {
-			return nil, err
-		}
 		p := new(scim.PatchOp)
-		if err := json.Unmarshal(b, p); err != nil {
-			return nil, usagef("--data: not a SCIM PatchOp: %v", err)
+		if err := a.decodeData(pf.data, "a SCIM PatchOp", p); err != nil {
+			return nil, err
 		}
 		if len(p.Schemas) == 0 {
 			p.Schemas = []string{scim.SchemaPatchOp}

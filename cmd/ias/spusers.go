@@ -58,6 +58,8 @@ func (a *app) spUsersCmd() *cobra.Command {
 		Short: "The application's SP users (User Management REST API): get, lookup, (de)activate, delete",
 	}
 	cmd.PersistentFlags().StringVar(&appID, "application-id", "", "act for this subscribed application (applicationId)")
+	// appUsers connects when a subcommand runs, once --application-id is parsed.
+	appUsers := func() (*users.Client, error) { return a.appUsers(appID) }
 
 	get := &cobra.Command{
 		Use:   "get SP_USER_ID",
@@ -65,11 +67,7 @@ func (a *app) spUsersCmd() *cobra.Command {
 		Args:  exactArgs("SP_USER_ID"),
 	}
 	get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		um, err := a.appUsers(appID)
+		p, um, err := printerAndClient(ctx, a, nil, appUsers)
 		if err != nil {
 			return err
 		}
@@ -86,11 +84,7 @@ func (a *app) spUsersCmd() *cobra.Command {
 		Args:  exactArgs("NAME_ID"),
 	}
 	lookup.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		um, err := a.appUsers(appID)
+		p, um, err := printerAndClient(ctx, a, nil, appUsers)
 		if err != nil {
 			return err
 		}
@@ -104,7 +98,7 @@ func (a *app) spUsersCmd() *cobra.Command {
 	simple := func(use, short, done string, f func(*users.Client, context.Context, string) error) *cobra.Command {
 		c := &cobra.Command{Use: use + " SP_USER_ID...", Short: short, Args: minArgs("SP_USER_ID")}
 		c.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-			um, err := a.appUsers(appID)
+			um, err := appUsers()
 			if err != nil {
 				return err
 			}

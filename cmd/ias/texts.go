@@ -106,11 +106,7 @@ func (a *app) textsGet(use, short string, resolve resolveFunc, args cobra.Positi
 		if err != nil {
 			return err
 		}
-		p, err := a.printer(ctx, textColumns)
-		if err != nil {
-			return err
-		}
-		tc, err := a.textsClient(setID)
+		p, tc, err := printerAndClient(ctx, a, textColumns, func() (*texts.Client, error) { return a.textsClient(setID) })
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/totp"
 	"github.com/spf13/cobra"
 )
@@ -31,11 +32,7 @@ line names the X-message-code (INVALID_OTP_CODE, USED_OTP_CODE, LOCKED_OTP_CODE)
 		if err != nil {
 			return err
 		}
-		p, err := a.printer(ctx, nil)
-		if err != nil {
-			return err
-		}
-		c, err := a.client(kindApp)
+		p, c, err := printerAndClient(ctx, a, nil, func() (*ias.Client, error) { return a.client(kindApp) })
 		if err != nil {
 			return err
 		}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
 )
@@ -98,12 +96,8 @@ func (u *userFlags) add(cmd *cobra.Command) {
 func (u *userFlags) build(a *app, cmd *cobra.Command) (*scim.User, error) {
 	user := new(scim.User)
 	if u.data != "" {
-		b, err := a.readData(u.data)
-		if err != nil {
+		if err := a.decodeData(u.data, "a SCIM user", user); err != nil {
 			return nil, err
-		}
-		if err := json.Unmarshal(b, user); err != nil {
-			return nil, usagef("--data: not a SCIM user: %v", err)
 		}
 	}
 	f := cmd.Flags()

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxData bounds what --data reads.
+const maxData = 64 << 20
+
+// readData reads a --data value: @FILE, - for stdin, or the text itself.
+func (a *app) readData(spec string) ([]byte, error) {
+	switch {
+	case spec == "-":
+		b, err := io.ReadAll(io.LimitReader(a.in, maxData+1))
+		if err != nil {
+			return nil, fmt.Errorf("reading stdin: %w", err)
+		}
+		if len(b) > maxData {
+			return nil, usagef("--data: stdin larger than %d bytes", maxData)
+		}
+		return b, nil
+	case strings.HasPrefix(spec, "@"):
+		b, err := os.ReadFile(spec[1:])
+		if err != nil {
+			return nil, usagef("--data: %v", err)
+		}
+		return b, nil
+	}
+	return []byte(spec), nil
+}
+
+// decodeData reads a --data value (see readData) and decodes its JSON into
+// v; JSON that does not fit v is a usage error naming what was wanted.
+func (a *app) decodeData(spec, what string, v any) error {
+	b, err := a.readData(spec)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return usagef("--data: not %s: %v", what, err)
+	}
+	return nil
+}
