@@ -261,38 +261,36 @@ func (s *Server) legacyToDoc(in, doc map[string]any) *scimErr {
 	return nil
 }
 
+// legacyPostUser creates a user through the deprecated API; s.mu held.
+func (s *Server) legacyPostUser(w http.ResponseWriter, r *http.Request) {
+	in, e := readObject(r)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	doc := map[string]any{"schemas": []any{coreUserURN, sapUserURN}}
+	if e := s.legacyToDoc(in, doc); e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	if _, ok := getCI(in, "active"); !ok {
+		mapCI(doc, sapUserURN)["status"] = "new"
+	}
+	uw, e := s.prepareUser(doc, nil, touchBoth)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	if ps := stringCI(in, "passwordStatus"); ps != "" {
+		uw.pwStatus = ps
+	}
+	u := s.createUser(uw)
+	writeSCIM(w, r, http.StatusCreated, s.renderLegacyUser(u, false), "", s.legacyUserLocation(u))
+}
+
 func (s *Server) legacyUsers(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
-		switch r.Method {
-		case http.MethodGet:
-			s.legacyListUsers(w, r)
-		case http.MethodPost:
-			in, e := readObject(r)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			doc := map[string]any{"schemas": []any{coreUserURN, sapUserURN}}
-			if e := s.legacyToDoc(in, doc); e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			if _, ok := getCI(in, "active"); !ok {
-				mapCI(doc, sapUserURN)["status"] = "new"
-			}
-			uw, e := s.prepareUser(doc, nil, touchBoth)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			if ps := stringCI(in, "passwordStatus"); ps != "" {
-				uw.pwStatus = ps
-			}
-			u := s.createUser(uw)
-			writeSCIM(w, r, http.StatusCreated, s.renderLegacyUser(u, false), "", s.legacyUserLocation(u))
-		default:
-			methodNotAllowed(w, "GET, POST")
-		}
+		serveCollection(w, r, s.legacyListUsers, s.legacyPostUser)
 		return
 	}
 	u := s.legacyUser(id)
@@ -451,40 +449,43 @@ func (s *Server) legacyGroupDoc(in map[string]any, self *group) (map[string]any,
 	}, nil
 }
 
+// legacyListGroups lists groups through the deprecated API, by index only
+// and unfiltered; s.mu held.
+func (s *Server) legacyListGroups(w http.ResponseWriter, r *http.Request) {
+	p, e := parseListParams(s, r.URL.Query(), true, nil)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	p.idPaging, p.filter = false, nil
+	writeList(w, r, p, s.st.groupOrder,
+		func(gid string) map[string]any { return s.renderLegacyGroup(s.st.groups[gid]) },
+		func(_ string, res map[string]any) (map[string]any, *scimErr) { return res, nil })
+}
+
+// legacyPostGroup creates a group through the deprecated API; s.mu held.
+func (s *Server) legacyPostGroup(w http.ResponseWriter, r *http.Request) {
+	in, e := readObject(r)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	doc, e := s.legacyGroupDoc(in, nil)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	g, e := s.addGroup(doc)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	writeSCIM(w, r, http.StatusCreated, s.renderLegacyGroup(g), "", s.legacyGroupLocation(g))
+}
+
 func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
-		switch r.Method {
-		case http.MethodGet:
-			p, e := parseListParams(s, r.URL.Query(), true, nil)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			// Groups are listed by index only and unfiltered.
-			p.idPaging, p.filter = false, nil
-			writeList(w, r, p, s.st.groupOrder,
-				func(gid string) map[string]any { return s.renderLegacyGroup(s.st.groups[gid]) },
-				func(_ string, res map[string]any) (map[string]any, *scimErr) { return res, nil })
-		case http.MethodPost:
-			in, e := readObject(r)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			doc, e := s.legacyGroupDoc(in, nil)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			g, e := s.addGroup(doc)
-			if e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			writeSCIM(w, r, http.StatusCreated, s.renderLegacyGroup(g), "", s.legacyGroupLocation(g))
-		default:
-			methodNotAllowed(w, "GET, POST")
-		}
+		serveCollection(w, r, s.legacyListGroups, s.legacyPostGroup)
 		return
 	}
 	g := s.legacyGroup(id)

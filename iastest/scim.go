@@ -50,6 +50,39 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// serveCollection answers a request on a whole collection: GET lists it,
+// POST adds to it.
+func serveCollection(w http.ResponseWriter, r *http.Request, list, add http.HandlerFunc) {
+	switch r.Method {
+	case http.MethodGet:
+		list(w, r)
+	case http.MethodPost:
+		add(w, r)
+	default:
+		methodNotAllowed(w, "GET, POST")
+	}
+}
+
+// getResource answers a GET of one resource at version: 304 when
+// If-None-Match names that version, else what render makes of it with the
+// requested attributes and page of its nested references.
+func getResource(w http.ResponseWriter, r *http.Request, version, location string, knownURNs []string, refs nestedRefs, render func() map[string]any) {
+	if notModified(w, r, version) {
+		return
+	}
+	proj, e := parseProjection(r.URL.Query(), knownURNs)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	res, e := proj.present(render(), refs)
+	if e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	writeSCIM(w, r, 200, res, version, location)
+}
+
 func methodNotAllowed(w http.ResponseWriter, allow string) {
 	w.Header().Set("Allow", allow)
 	scimError(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")

@@ -159,18 +159,22 @@ func (p projection) applyNested(res map[string]any, name string, limit int) *sci
 	return nil
 }
 
-// Without nested paging, IAS cuts the references a resource carries at these
-// numbers.
-const (
-	userGroupsLimit   = 1000  // "groups" of a user
-	groupMembersLimit = 20000 // "members" of a group
+// nestedRefs names the references a resource carries that a request may
+// page, and how many of them IAS returns when it does not.
+type nestedRefs struct {
+	name  string
+	limit int
+}
+
+var (
+	userGroupRefs   = nestedRefs{name: "groups", limit: 1000}
+	groupMemberRefs = nestedRefs{name: "members", limit: 20000}
 )
 
 // present makes a rendered resource what the request asked for: its nested
-// references (name: "groups" or "members", at most limit unless paged) and
-// then its attributes.
-func (p projection) present(res map[string]any, name string, limit int) (map[string]any, *scimErr) {
-	if e := p.applyNested(res, name, limit); e != nil {
+// references paged, then its attributes projected.
+func (p projection) present(res map[string]any, refs nestedRefs) (map[string]any, *scimErr) {
+	if e := p.applyNested(res, refs.name, refs.limit); e != nil {
 		return nil, e
 	}
 	return p.apply(res), nil

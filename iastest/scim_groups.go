@@ -146,14 +146,7 @@ func (s *Server) renderGroup(g *group) map[string]any {
 
 func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
-		switch r.Method {
-		case http.MethodGet:
-			s.listGroups(w, r)
-		case http.MethodPost:
-			s.postGroup(w, r)
-		default:
-			methodNotAllowed(w, "GET, POST")
-		}
+		serveCollection(w, r, s.listGroups, s.postGroup)
 		return
 	}
 	if !uuidRe.MatchString(id) {
@@ -169,20 +162,8 @@ func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id
 	}
 	switch r.Method {
 	case http.MethodGet:
-		if notModified(w, r, g.version) {
-			return
-		}
-		proj, e := parseProjection(r.URL.Query(), s.groupURNs())
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		res, e := proj.present(s.renderGroup(g), "members", groupMembersLimit)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		writeSCIM(w, r, 200, res, g.version, s.groupLocation(g.id))
+		getResource(w, r, g.version, s.groupLocation(g.id), s.groupURNs(), groupMemberRefs,
+			func() map[string]any { return s.renderGroup(g) })
 	case http.MethodPut, http.MethodPatch:
 		doc, e := readChange(r, g.version, g.doc, s.groupURNs(), map[string]bool{})
 		if e != nil {
@@ -244,6 +225,6 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 	writeList(w, r, p, s.st.groupOrder,
 		func(id string) map[string]any { return s.renderGroup(s.st.groups[id]) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
-			return p.proj.present(res, "members", groupMembersLimit)
+			return p.proj.present(res, groupMemberRefs)
 		})
 }

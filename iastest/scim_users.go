@@ -275,14 +275,7 @@ func (s *Server) createUser(w *userWrite) *user {
 		sap["userUuid"] = u.id
 	}
 	u.passwordStatus = "disabled"
-	if w.password != nil {
-		u.password = *w.password
-		u.passwordStatus = "initial"
-		u.passwordChangedAt = s.now()
-	}
-	if w.pwStatus != "" {
-		u.passwordStatus = w.pwStatus
-	}
+	s.writePassword(u, w)
 	u.created = s.now().UTC().Truncate(1e9)
 	s.stampUser(u)
 	s.st.users[u.id] = u
@@ -293,6 +286,13 @@ func (s *Server) createUser(w *userWrite) *user {
 // updateUser applies a validated write to u; s.mu held.
 func (s *Server) updateUser(u *user, w *userWrite) {
 	u.doc = w.doc
+	s.writePassword(u, w)
+	s.stampUser(u)
+}
+
+// writePassword applies the password and password status a write carries:
+// a new password starts out "initial" unless the write names a status.
+func (s *Server) writePassword(u *user, w *userWrite) {
 	if w.password != nil {
 		u.password = *w.password
 		u.passwordStatus = "initial"
@@ -301,7 +301,6 @@ func (s *Server) updateUser(u *user, w *userWrite) {
 	if w.pwStatus != "" {
 		u.passwordStatus = w.pwStatus
 	}
-	s.stampUser(u)
 }
 
 // renderUser builds the SCIM representation of u; s.mu held.
@@ -365,14 +364,7 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 
 func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
-		switch r.Method {
-		case http.MethodGet:
-			s.listUsers(w, r)
-		case http.MethodPost:
-			s.postUser(w, r)
-		default:
-			methodNotAllowed(w, "GET, POST")
-		}
+		serveCollection(w, r, s.listUsers, s.postUser)
 		return
 	}
 	if id == ".search" {
@@ -392,20 +384,8 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 	}
 	switch r.Method {
 	case http.MethodGet:
-		if notModified(w, r, u.version) {
-			return
-		}
-		proj, e := parseProjection(r.URL.Query(), s.userURNs())
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		res, e := proj.present(s.renderUser(u, false), "groups", userGroupsLimit)
-		if e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		writeSCIM(w, r, 200, res, u.version, s.userLocation(u.id))
+		getResource(w, r, u.version, s.userLocation(u.id), s.userURNs(), userGroupRefs,
+			func() map[string]any { return s.renderUser(u, false) })
 	case http.MethodPut, http.MethodPatch:
 		touched := map[string]bool{}
 		doc, e := readChange(r, u.version, u.doc, s.userURNs(), touched)
@@ -500,7 +480,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	writeList(w, r, p, s.st.userOrder,
 		func(id string) map[string]any { return s.renderUser(s.st.users[id], true) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
-			return p.proj.present(res, "groups", userGroupsLimit)
+			return p.proj.present(res, userGroupRefs)
 		})
 }
 
