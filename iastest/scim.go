@@ -83,6 +83,27 @@ func getResource(w http.ResponseWriter, r *http.Request, version, location strin
 	writeSCIM(w, r, 200, res, version, location)
 }
 
+// writeChanged answers a PUT or PATCH that has changed a resource: a PUT
+// with what render makes of it, a PATCH with 204 No Content, as IAS does.
+func writeChanged(w http.ResponseWriter, r *http.Request, version, location string, render func() map[string]any) {
+	if r.Method == http.MethodPatch {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	writeSCIM(w, r, 200, render(), version, location)
+}
+
+// deleteResource answers a DELETE of a resource at version: once If-Match
+// has passed, remove deletes it.
+func deleteResource(w http.ResponseWriter, r *http.Request, version string, remove func()) {
+	if e := checkIfMatch(r, version); e != nil {
+		writeSCIMErr(w, e)
+		return
+	}
+	remove()
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func methodNotAllowed(w http.ResponseWriter, allow string) {
 	w.Header().Set("Allow", allow)
 	scimError(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")

@@ -174,18 +174,9 @@ func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id
 			writeSCIMErr(w, e)
 			return
 		}
-		if r.Method == http.MethodPatch {
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		writeSCIM(w, r, 200, s.renderGroup(g), g.version, s.groupLocation(g.id))
+		writeChanged(w, r, g.version, s.groupLocation(g.id), func() map[string]any { return s.renderGroup(g) })
 	case http.MethodDelete:
-		if e := checkIfMatch(r, g.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		s.deleteGroupLocked(g)
-		w.WriteHeader(http.StatusNoContent)
+		deleteResource(w, r, g.version, func() { s.deleteGroupLocked(g) })
 	default:
 		methodNotAllowed(w, "GET, PUT, PATCH, DELETE")
 	}

@@ -215,12 +215,7 @@ func (s *Server) handleSchemas(w http.ResponseWriter, r *http.Request, id string
 		case cs == nil:
 			scimError(w, 404, "", "Schema "+id+" not found")
 		default:
-			if e := checkIfMatch(r, cs.version); e != nil {
-				writeSCIMErr(w, e)
-				return
-			}
-			s.deleteSchemaLocked(cs)
-			w.WriteHeader(http.StatusNoContent)
+			deleteResource(w, r, cs.version, func() { s.deleteSchemaLocked(cs) })
 		}
 	default:
 		methodNotAllowed(w, "GET, DELETE")
@@ -305,16 +300,26 @@ func (s *Server) validateSchema(in map[string]any) (map[string]any, *scimErr) {
 	out["schemas"] = []any{schemaURN}
 	out["name"] = last
 	deleteCI(out, "meta")
-	clean := make([]any, 0, len(attrs))
-	for _, a := range attrs {
-		m, e := validateAttr(a, true)
+	clean, e := validateAttrs(attrs, true)
+	if e != nil {
+		return nil, e
+	}
+	out["attributes"] = clean
+	return out, nil
+}
+
+// validateAttrs validates a list of attribute definitions, top-level (top)
+// or the sub-attributes of a complex one, and returns them completed.
+func validateAttrs(list []any, top bool) ([]any, *scimErr) {
+	clean := make([]any, 0, len(list))
+	for _, a := range list {
+		m, e := validateAttr(a, top)
 		if e != nil {
 			return nil, e
 		}
 		clean = append(clean, m)
 	}
-	out["attributes"] = clean
-	return out, nil
+	return clean, nil
 }
 
 var attrTypes = []string{"string", "boolean", "decimal", "integer", "dateTime", "reference", "complex", "binary"}
@@ -376,13 +381,9 @@ func validateAttr(a any, top bool) (map[string]any, *scimErr) {
 		if len(sa) > maxSubAttrs {
 			return nil, errf(400, "invalidValue", "Attribute %s can have at most %d sub-attributes", name, maxSubAttrs)
 		}
-		clean := make([]any, 0, len(sa))
-		for _, x := range sa {
-			c, e := validateAttr(x, false)
-			if e != nil {
-				return nil, e
-			}
-			clean = append(clean, c)
+		clean, e := validateAttrs(sa, false)
+		if e != nil {
+			return nil, e
 		}
 		setCI(m, "subAttributes", clean)
 	}

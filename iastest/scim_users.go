@@ -407,18 +407,9 @@ func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id 
 			return
 		}
 		s.updateUser(u, uw)
-		if r.Method == http.MethodPatch {
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		writeSCIM(w, r, 200, s.renderUser(u, false), u.version, s.userLocation(u.id))
+		writeChanged(w, r, u.version, s.userLocation(u.id), func() map[string]any { return s.renderUser(u, false) })
 	case http.MethodDelete:
-		if e := checkIfMatch(r, u.version); e != nil {
-			writeSCIMErr(w, e)
-			return
-		}
-		s.deleteUserLocked(u)
-		w.WriteHeader(http.StatusNoContent)
+		deleteResource(w, r, u.version, func() { s.deleteUserLocked(u) })
 	default:
 		methodNotAllowed(w, "GET, PUT, PATCH, DELETE")
 	}
