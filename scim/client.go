@@ -32,9 +32,9 @@ type Directory struct {
 func New(c *ias.Client) *Directory {
 	t := &transport{c: c, root: "scim"}
 	return &Directory{
-		Users:   &UserService{t: t},
-		Groups:  &GroupService{t: t},
-		Schemas: &SchemaService{t: t},
+		Users:   &UserService{r: endpoint[User]{t: t, coll: "Users", noun: "user"}},
+		Groups:  &GroupService{r: endpoint[Group]{t: t, coll: "Groups", noun: "group"}},
+		Schemas: &SchemaService{r: endpoint[Schema]{t: t, coll: "Schemas", noun: "schema"}},
 		Bulk:    &BulkService{t: t},
 	}
 }

@@ -3,9 +3,7 @@ package scim
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"iter"
-	"net/http"
 
 	"github.com/go-ias/ias"
 )
@@ -25,7 +23,10 @@ type Deprecated struct {
 // API wants even on GET and DELETE.
 func NewDeprecated(c *ias.Client) *Deprecated {
 	t := &transport{c: c, root: "service/scim", alwaysContentType: true}
-	return &Deprecated{Users: &LegacyUserService{t: t}, Groups: &LegacyGroupService{t: t}}
+	return &Deprecated{
+		Users:  &LegacyUserService{r: endpoint[LegacyUser]{t: t, coll: "Users", noun: "user"}},
+		Groups: &LegacyGroupService{r: endpoint[LegacyGroup]{t: t, coll: "Groups", noun: "group"}},
+	}
 }
 
 // LegacyUser is a user of the deprecated API, kept losslessly like User;
@@ -89,21 +90,21 @@ func (x *LegacyGroup) UnmarshalJSON(b []byte) error {
 func (x LegacyGroup) MarshalJSON() ([]byte, error) { return encodeLossless(x, x.Extra, x.orig) }
 
 // LegacyUserService manages /service/scim/Users.
-type LegacyUserService struct{ t *transport }
+type LegacyUserService struct{ r endpoint[LegacyUser] }
 
 // Get reads the user with this legacy User ID.
 func (s *LegacyUserService) Get(ctx context.Context, id string, opts ...RequestOption) (*LegacyUser, error) {
-	return legacyGet[LegacyUser](ctx, s.t, "Users", id, opts)
+	u, _, err := s.r.get(ctx, id, opts)
+	return u, err
 }
 
 // Create creates u; sendMail and mailVerified are strings in this API.
 func (s *LegacyUserService) Create(ctx context.Context, u *LegacyUser, opts ...RequestOption) (*LegacyUser, error) {
-	if u == nil {
-		return nil, errors.New("scim: nil user")
-	}
-	c := *u
-	c.Schemas = withSchemas(u.Schemas, SchemaUser, nil, nil)
-	return legacyWrite[LegacyUser](ctx, s.t, http.MethodPost, s.t.path("Users"), &c, opts)
+	return s.r.create(ctx, u, func(u *LegacyUser) *LegacyUser {
+		c := *u
+		c.Schemas = withSchemas(u.Schemas, SchemaUser, nil, nil)
+		return &c
+	}, opts)
 }
 
 // Replace updates the user with this id. This API changes only the
@@ -111,78 +112,70 @@ func (s *LegacyUserService) Create(ctx context.Context, u *LegacyUser, opts ...R
 // attributes (passwordStatus) that the API refuses without a password.
 // The body's id is set to id, as the API requires.
 func (s *LegacyUserService) Replace(ctx context.Context, id string, u *LegacyUser, opts ...RequestOption) (*LegacyUser, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if u == nil {
-		return nil, errors.New("scim: nil user")
-	}
-	c := *u
-	c.ID = id
-	return legacyWrite[LegacyUser](ctx, s.t, http.MethodPut, s.t.path("Users", id), &c, opts)
+	return s.r.replace(ctx, id, u, func(u *LegacyUser) *LegacyUser {
+		c := *u
+		c.ID = id
+		return &c
+	}, opts)
 }
 
 // Delete deletes the user with this id.
 func (s *LegacyUserService) Delete(ctx context.Context, id string) error {
-	return legacyDelete(ctx, s.t, "Users", id)
+	return s.r.delete(ctx, id, nil)
 }
 
 // List returns one page of users. The filter supports eq and and only.
 func (s *LegacyUserService) List(ctx context.Context, q Query) (*ListResponse[LegacyUser], error) {
-	return list[LegacyUser](ctx, s.t, s.t.path("Users"), q)
+	return s.r.list(ctx, q)
 }
 
 // All walks every user that q selects: cursor paging from "initial" (or
 // q.StartID), or index paging when q.StartIndex is set.
 func (s *LegacyUserService) All(ctx context.Context, q Query) iter.Seq2[*LegacyUser, error] {
-	return all[LegacyUser](ctx, s.t, s.t.path("Users"), q)
+	return s.r.all(ctx, q)
 }
 
 // LegacyGroupService manages /service/scim/Groups.
-type LegacyGroupService struct{ t *transport }
+type LegacyGroupService struct{ r endpoint[LegacyGroup] }
 
 // Get reads the group with this 24-hex id.
 func (s *LegacyGroupService) Get(ctx context.Context, id string, opts ...RequestOption) (*LegacyGroup, error) {
-	return legacyGet[LegacyGroup](ctx, s.t, "Groups", id, opts)
+	g, _, err := s.r.get(ctx, id, opts)
+	return g, err
 }
 
 // Create creates g (displayName required; members by user id).
 func (s *LegacyGroupService) Create(ctx context.Context, g *LegacyGroup, opts ...RequestOption) (*LegacyGroup, error) {
-	if g == nil {
-		return nil, errors.New("scim: nil group")
-	}
-	c := *g
-	var present []string
-	if g.Custom != nil {
-		present = []string{SchemaCustomGroup}
-	}
-	c.Schemas = withSchemas(g.Schemas, SchemaGroup, present, nil)
-	return legacyWrite[LegacyGroup](ctx, s.t, http.MethodPost, s.t.path("Groups"), &c, opts)
+	return s.r.create(ctx, g, func(g *LegacyGroup) *LegacyGroup {
+		c := *g
+		var present []string
+		if g.Custom != nil {
+			present = []string{SchemaCustomGroup}
+		}
+		c.Schemas = withSchemas(g.Schemas, SchemaGroup, present, nil)
+		return &c
+	}, opts)
 }
 
 // Replace replaces the group with this id; members not sent are removed.
 func (s *LegacyGroupService) Replace(ctx context.Context, id string, g *LegacyGroup, opts ...RequestOption) (*LegacyGroup, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if g == nil {
-		return nil, errors.New("scim: nil group")
-	}
-	c := *g
-	c.ID = id
-	return legacyWrite[LegacyGroup](ctx, s.t, http.MethodPut, s.t.path("Groups", id), &c, opts)
+	return s.r.replace(ctx, id, g, func(g *LegacyGroup) *LegacyGroup {
+		c := *g
+		c.ID = id
+		return &c
+	}, opts)
 }
 
 // Delete deletes the group with this id.
 func (s *LegacyGroupService) Delete(ctx context.Context, id string) error {
-	return legacyDelete(ctx, s.t, "Groups", id)
+	return s.r.delete(ctx, id, nil)
 }
 
 // List returns one page of groups; this API pages groups by index only
 // and has no filter.
 func (s *LegacyGroupService) List(ctx context.Context, q Query) (*ListResponse[LegacyGroup], error) {
 	q.StartID = ""
-	return list[LegacyGroup](ctx, s.t, s.t.path("Groups"), q)
+	return s.r.list(ctx, q)
 }
 
 // All walks every group with index paging.
@@ -190,34 +183,5 @@ func (s *LegacyGroupService) All(ctx context.Context, q Query) iter.Seq2[*Legacy
 	if q.StartIndex < 1 {
 		q.StartIndex = 1
 	}
-	return all[LegacyGroup](ctx, s.t, s.t.path("Groups"), q)
-}
-
-func legacyGet[T any](ctx context.Context, t *transport, res, id string, opts []RequestOption) (*T, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	o := collect(opts)
-	out := new(T)
-	if _, err := t.get(ctx, t.path(res, id), &o, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func legacyWrite[T any](ctx context.Context, t *transport, method string, path []string, body any, opts []RequestOption) (*T, error) {
-	o := collect(opts)
-	out := new(T)
-	if _, err := t.do(ctx, method, path, nil, &o, body, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func legacyDelete(ctx context.Context, t *transport, res, id string) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	_, err := t.do(ctx, http.MethodDelete, t.path(res, id), nil, nil, nil, nil)
-	return err
+	return s.r.all(ctx, q)
 }

@@ -2,12 +2,8 @@ package scim
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"net/http"
-
-	"github.com/go-ias/ias"
 )
 
 // MaxMembersPerPatch is how many members one PATCH request adds or
@@ -21,126 +17,54 @@ const removeOperands = 50
 
 // GroupService manages /scim/Groups.
 type GroupService struct {
-	t *transport
+	r endpoint[Group]
 	// chunk overrides MaxMembersPerPatch in tests.
 	chunk int
 }
 
 // Get reads the group with this id (at most 20,000 members; see Members).
 func (s *GroupService) Get(ctx context.Context, id string, opts ...RequestOption) (*Group, error) {
-	g, _, err := s.get(ctx, id, opts)
+	g, _, err := s.r.get(ctx, id, opts)
 	return g, err
-}
-
-func (s *GroupService) get(ctx context.Context, id string, opts []RequestOption) (*Group, *ias.Response, error) {
-	if err := checkID(id); err != nil {
-		return nil, nil, err
-	}
-	o := collect(opts)
-	g := new(Group)
-	resp, err := s.t.get(ctx, s.t.path("Groups", id), &o, g)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g, resp, nil
 }
 
 // Create creates g and returns the group as stored.
 func (s *GroupService) Create(ctx context.Context, g *Group, opts ...RequestOption) (*Group, error) {
-	if g == nil {
-		return nil, errors.New("scim: nil group")
-	}
-	o := collect(opts)
-	out := new(Group)
-	if _, err := s.t.do(ctx, http.MethodPost, s.t.path("Groups"), nil, &o, g.prepared(), out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.create(ctx, g, (*Group).prepared, opts)
 }
 
 // Replace replaces the group with this id by g (PUT: members and
 // attributes missing from g are erased).
 func (s *GroupService) Replace(ctx context.Context, id string, g *Group, opts ...RequestOption) (*Group, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if g == nil {
-		return nil, errors.New("scim: nil group")
-	}
-	o := collect(opts)
-	out := new(Group)
-	if _, err := s.t.do(ctx, http.MethodPut, s.t.path("Groups", id), nil, &o, g.prepared(), out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.replace(ctx, id, g, (*Group).prepared, opts)
 }
 
 // Patch applies p to the group with this id; it returns nil after a 204
 // and the group after a 200 with a body.
 func (s *GroupService) Patch(ctx context.Context, id string, p *PatchOp, opts ...RequestOption) (*Group, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	o := collect(opts)
-	out := new(Group)
-	ok, err := s.t.writeOptional(ctx, http.MethodPatch, s.t.path("Groups", id), &o, p, out)
-	if !ok || err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.patch(ctx, id, p, opts)
 }
 
 // Delete deletes the group with this id and its memberships.
 func (s *GroupService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	o := collect(opts)
-	_, err := s.t.do(ctx, http.MethodDelete, s.t.path("Groups", id), nil, &o, nil, nil)
-	return err
+	return s.r.delete(ctx, id, opts)
 }
 
 // List returns one page of groups. Listing with
 // ExcludedAttributes: []string{"members"} is much cheaper.
 func (s *GroupService) List(ctx context.Context, q Query) (*ListResponse[Group], error) {
-	return list[Group](ctx, s.t, s.t.path("Groups"), q)
+	return s.r.list(ctx, q)
 }
 
 // All walks every group that q selects, like UserService.All.
 func (s *GroupService) All(ctx context.Context, q Query) iter.Seq2[*Group, error] {
-	return all[Group](ctx, s.t, s.t.path("Groups"), q)
+	return s.r.all(ctx, q)
 }
 
 // Update reads the group, lets fn change it, and replaces it with
 // If-Match, retrying on 412 like UserService.Update.
 func (s *GroupService) Update(ctx context.Context, id string, fn func(*Group) error, opts ...RequestOption) (*Group, error) {
-	var last error
-	for range MaxUpdateAttempts {
-		g, resp, err := s.get(ctx, id, nil)
-		if err != nil {
-			return nil, err
-		}
-		version := versionOf(g.Meta, resp)
-		if err := fn(g); err != nil {
-			return nil, err
-		}
-		o := append([]RequestOption{}, opts...)
-		if version != "" {
-			o = append(o, IfMatch(version))
-		}
-		out, err := s.Replace(ctx, id, g, o...)
-		if err == nil {
-			return out, nil
-		}
-		if !errors.Is(err, ias.ErrPreconditionFailed) {
-			return nil, err
-		}
-		last = err
-	}
-	return nil, fmt.Errorf("scim: update of group %s: still conflicting after %d attempts: %w", id, MaxUpdateAttempts, last)
+	return s.r.update(ctx, id, fn, func(g *Group) *Meta { return g.Meta }, (*Group).prepared, opts)
 }
 
 // Members walks the members of the group with this id with nested paging
@@ -150,7 +74,7 @@ func (s *GroupService) Members(ctx context.Context, id string, pageSize int) ite
 	if pageSize <= 0 {
 		pageSize = 20000
 	}
-	return nested(ctx, s.t, s.t.path("Groups", id), "members", pageSize,
+	return nested(ctx, s.r.t, s.r.t.path("Groups", id), "members", pageSize,
 		func(g *Group) ([]Member, string) {
 			if g.Meta == nil {
 				return g.Members, ""

@@ -158,6 +158,43 @@ func yieldPage[T any](ctx context.Context, t *transport, path []string, q Query,
 	return page, true
 }
 
+// nested walks a nested collection of one resource with id paging.
+func nested[R any, E any](ctx context.Context, t *transport, path []string, attr string, count int, items func(*R) ([]E, string)) iter.Seq2[*E, error] {
+	return func(yield func(*E, error) bool) {
+		if err := checkID(path[len(path)-1]); err != nil {
+			yield(nil, err)
+			return
+		}
+		cursor := "initial"
+		for {
+			if strings.ContainsAny(cursor, "[]&=,") {
+				yield(nil, fmt.Errorf("scim: unusable %s cursor %q", attr, cursor))
+				return
+			}
+			o := reqOpts{attributes: []string{nestedAttr(attr, cursor, count)}}
+			r := new(R)
+			if _, err := t.get(ctx, path, &o, r); err != nil {
+				yield(nil, err)
+				return
+			}
+			list, next := items(r)
+			for i := range list {
+				if !yield(&list[i], nil) {
+					return
+				}
+			}
+			switch {
+			case next == "" || next == EndCursor:
+				return
+			case next == cursor:
+				yield(nil, fmt.Errorf("%w: %s.nextId %q", ErrCursorStuck, attr, next))
+				return
+			}
+			cursor = next
+		}
+	}
+}
+
 // nestedAttr is the attributes value of one page of a nested collection:
 // members[startId=<cursor>&count=<n>].
 func nestedAttr(name, cursor string, count int) string {

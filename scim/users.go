@@ -2,106 +2,47 @@ package scim
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
-	"net/http"
-	"strings"
-
-	"github.com/go-ias/ias"
 )
 
-// MaxUpdateAttempts bounds how often Update re-reads and retries after a
-// 412 Precondition Failed.
-const MaxUpdateAttempts = 5
-
 // UserService manages /scim/Users.
-type UserService struct{ t *transport }
+type UserService struct{ r endpoint[User] }
 
 // Get reads the user with this id. An unknown id is ias.ErrNotFound.
 func (s *UserService) Get(ctx context.Context, id string, opts ...RequestOption) (*User, error) {
-	u, _, err := s.get(ctx, id, opts)
+	u, _, err := s.r.get(ctx, id, opts)
 	return u, err
-}
-
-func (s *UserService) get(ctx context.Context, id string, opts []RequestOption) (*User, *ias.Response, error) {
-	if err := checkID(id); err != nil {
-		return nil, nil, err
-	}
-	o := collect(opts)
-	u := new(User)
-	resp, err := s.t.get(ctx, s.t.path("Users", id), &o, u)
-	if err != nil {
-		return nil, nil, err
-	}
-	return u, resp, nil
 }
 
 // Create creates u and returns the user as stored. The schemas of the
 // extensions u carries are added to Schemas. A taken userName or e-mail is
 // ias.ErrConflict.
 func (s *UserService) Create(ctx context.Context, u *User, opts ...RequestOption) (*User, error) {
-	if u == nil {
-		return nil, errors.New("scim: nil user")
-	}
-	o := collect(opts)
-	out := new(User)
-	if _, err := s.t.do(ctx, http.MethodPost, s.t.path("Users"), nil, &o, u.prepared(), out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.create(ctx, u, (*User).prepared, opts)
 }
 
 // Replace replaces the user with this id by u (PUT: attributes missing
 // from u are erased). With IfMatch it fails with ias.ErrPreconditionFailed
 // when the user changed meanwhile.
 func (s *UserService) Replace(ctx context.Context, id string, u *User, opts ...RequestOption) (*User, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if u == nil {
-		return nil, errors.New("scim: nil user")
-	}
-	o := collect(opts)
-	out := new(User)
-	if _, err := s.t.do(ctx, http.MethodPut, s.t.path("Users", id), nil, &o, u.prepared(), out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.replace(ctx, id, u, (*User).prepared, opts)
 }
 
 // Patch applies p to the user with this id. IAS answers 204 without a
 // body, and then Patch returns a nil user; a server that answers 200 with
 // the user gets it returned.
 func (s *UserService) Patch(ctx context.Context, id string, p *PatchOp, opts ...RequestOption) (*User, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	o := collect(opts)
-	out := new(User)
-	ok, err := s.t.writeOptional(ctx, http.MethodPatch, s.t.path("Users", id), &o, p, out)
-	if !ok || err != nil {
-		return nil, err
-	}
-	return out, nil
+	return s.r.patch(ctx, id, p, opts)
 }
 
 // Delete deletes the user with this id and its memberships.
 func (s *UserService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	o := collect(opts)
-	_, err := s.t.do(ctx, http.MethodDelete, s.t.path("Users", id), nil, &o, nil, nil)
-	return err
+	return s.r.delete(ctx, id, opts)
 }
 
 // List returns one page of users with its totals and cursor.
 func (s *UserService) List(ctx context.Context, q Query) (*ListResponse[User], error) {
-	return list[User](ctx, s.t, s.t.path("Users"), q)
+	return s.r.list(ctx, q)
 }
 
 // All walks every user that q selects, page by page, fetching a page only
@@ -114,7 +55,7 @@ func (s *UserService) List(ctx context.Context, q Query) (*ListResponse[User], e
 // page; copy one to keep it beyond the walk. A failure is yielded once as
 // the last element.
 func (s *UserService) All(ctx context.Context, q Query) iter.Seq2[*User, error] {
-	return all[User](ctx, s.t, s.t.path("Users"), q)
+	return s.r.all(ctx, q)
 }
 
 // Update reads the user, lets fn change it, and replaces it with If-Match
@@ -123,40 +64,7 @@ func (s *UserService) All(ctx context.Context, q Query) iter.Seq2[*User, error] 
 // times. An error from fn stops it and is returned. A user without a
 // version (no meta.version, no ETag) is replaced without If-Match.
 func (s *UserService) Update(ctx context.Context, id string, fn func(*User) error, opts ...RequestOption) (*User, error) {
-	var last error
-	for range MaxUpdateAttempts {
-		u, resp, err := s.get(ctx, id, nil)
-		if err != nil {
-			return nil, err
-		}
-		version := versionOf(u.Meta, resp)
-		if err := fn(u); err != nil {
-			return nil, err
-		}
-		o := append([]RequestOption{}, opts...)
-		if version != "" {
-			o = append(o, IfMatch(version))
-		}
-		out, err := s.Replace(ctx, id, u, o...)
-		if err == nil {
-			return out, nil
-		}
-		if !errors.Is(err, ias.ErrPreconditionFailed) {
-			return nil, err
-		}
-		last = err
-	}
-	return nil, fmt.Errorf("scim: update of user %s: still conflicting after %d attempts: %w", id, MaxUpdateAttempts, last)
-}
-
-func versionOf(m *Meta, resp *ias.Response) string {
-	if m != nil && m.Version != "" {
-		return m.Version
-	}
-	if resp != nil {
-		return VersionFromETag(resp.ETag)
-	}
-	return ""
+	return s.r.update(ctx, id, fn, func(u *User) *Meta { return u.Meta }, (*User).prepared, opts)
 }
 
 // Groups walks the groups of the user with this id with nested paging
@@ -166,48 +74,11 @@ func (s *UserService) Groups(ctx context.Context, id string, pageSize int) iter.
 	if pageSize <= 0 {
 		pageSize = 1000
 	}
-	return nested(ctx, s.t, s.t.path("Users", id), "groups", pageSize,
+	return nested(ctx, s.r.t, s.r.t.path("Users", id), "groups", pageSize,
 		func(u *User) ([]GroupRef, string) {
 			if u.Meta == nil {
 				return u.Groups, ""
 			}
 			return u.Groups, u.Meta.GroupsNextID
 		})
-}
-
-// nested walks a nested collection of one resource with id paging.
-func nested[R any, E any](ctx context.Context, t *transport, path []string, attr string, count int, items func(*R) ([]E, string)) iter.Seq2[*E, error] {
-	return func(yield func(*E, error) bool) {
-		if err := checkID(path[len(path)-1]); err != nil {
-			yield(nil, err)
-			return
-		}
-		cursor := "initial"
-		for {
-			if strings.ContainsAny(cursor, "[]&=,") {
-				yield(nil, fmt.Errorf("scim: unusable %s cursor %q", attr, cursor))
-				return
-			}
-			o := reqOpts{attributes: []string{nestedAttr(attr, cursor, count)}}
-			r := new(R)
-			if _, err := t.get(ctx, path, &o, r); err != nil {
-				yield(nil, err)
-				return
-			}
-			list, next := items(r)
-			for i := range list {
-				if !yield(&list[i], nil) {
-					return
-				}
-			}
-			switch {
-			case next == "" || next == EndCursor:
-				return
-			case next == cursor:
-				yield(nil, fmt.Errorf("%w: %s.nextId %q", ErrCursorStuck, attr, next))
-				return
-			}
-			cursor = next
-		}
-	}
 }
