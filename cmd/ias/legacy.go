@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"iter"
 
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
@@ -34,93 +35,85 @@ call of this API is available through ias api.`,
 		}
 		return scim.NewDeprecated(c), nil
 	}
-	for _, kind := range []string{"users", "groups"} {
-		sub := &cobra.Command{Use: kind, Short: "Legacy " + kind}
-		var l listFlags
-		list := &cobra.Command{Use: "list", Short: "List " + kind + " (one page, or every page with --all)", Args: cobra.NoArgs}
-		l.add(list)
-		cols := legacyUserColumns
-		if kind == "groups" {
-			cols = groupColumns
-		}
-		list.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			q, err := l.query()
-			if err != nil {
-				return err
-			}
-			p, d, err := printerAndClient(ctx, a, cols, dep)
-			if err != nil {
-				return err
-			}
-			if l.all {
-				var walkErr error
-				if kind == "users" {
-					for u, err := range d.Users.All(ctx, q) {
-						if walkErr = err; err != nil || p.item(u) != nil {
-							break
-						}
-					}
-				} else {
-					for g, err := range d.Groups.All(ctx, q) {
-						if walkErr = err; err != nil || p.item(g) != nil {
-							break
-						}
-					}
-				}
-				if ferr := p.flush(); walkErr == nil {
-					walkErr = ferr
-				}
-				return walkErr
-			}
-			var page any
-			if kind == "users" {
-				page, err = d.Users.List(ctx, q)
-			} else {
-				page, err = d.Groups.List(ctx, q)
-			}
-			if err != nil {
-				return err
-			}
-			return printDoc(p, page)
-		})
-		get := &cobra.Command{Use: "get ID", Short: "Read one of the " + kind + " by legacy id", Args: exactArgs("ID")}
-		get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-			p, d, err := printerAndClient(ctx, a, cols, dep)
-			if err != nil {
-				return err
-			}
-			var v any
-			if kind == "users" {
-				v, err = d.Users.Get(ctx, args[0])
-			} else {
-				v, err = d.Groups.Get(ctx, args[0])
-			}
-			if err != nil {
-				return err
-			}
-			return printDoc(p, v)
-		})
-		del := &cobra.Command{Use: "delete ID...", Short: "Delete " + kind + " by legacy id", Args: minArgs("ID")}
-		del.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-			d, err := dep()
-			if err != nil {
-				return err
-			}
-			for _, id := range args {
-				if kind == "users" {
-					err = d.Users.Delete(ctx, id)
-				} else {
-					err = d.Groups.Delete(ctx, id)
-				}
-				if err != nil {
-					return err
-				}
-				a.diag("deleted legacy %s %s", kind[:len(kind)-1], id)
-			}
-			return nil
-		})
-		sub.AddCommand(list, get, del)
-		cmd.AddCommand(sub)
-	}
+	cmd.AddCommand(
+		legacyKindCmd(a, "users", legacyUserColumns, dep,
+			func(d *scim.Deprecated) legacyService[scim.LegacyUser] { return d.Users }),
+		legacyKindCmd(a, "groups", groupColumns, dep,
+			func(d *scim.Deprecated) legacyService[scim.LegacyGroup] { return d.Groups }),
+	)
 	return cmd
+}
+
+// legacyService is what the legacy commands use of scim.LegacyUserService
+// and scim.LegacyGroupService, which offer the same calls for their own
+// resource type T.
+type legacyService[T any] interface {
+	Get(ctx context.Context, id string, opts ...scim.RequestOption) (*T, error)
+	Delete(ctx context.Context, id string) error
+	List(ctx context.Context, q scim.Query) (*scim.ListResponse[T], error)
+	All(ctx context.Context, q scim.Query) iter.Seq2[*T, error]
+}
+
+// legacyKindCmd builds the list, get and delete commands of one kind
+// ("users" or "groups") of the deprecated API.
+func legacyKindCmd[T any](a *app, kind string, cols []column, dep func() (*scim.Deprecated, error), service func(*scim.Deprecated) legacyService[T]) *cobra.Command {
+	sub := &cobra.Command{Use: kind, Short: "Legacy " + kind}
+	var l listFlags
+	list := &cobra.Command{Use: "list", Short: "List " + kind + " (one page, or every page with --all)", Args: cobra.NoArgs}
+	l.add(list)
+	list.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		q, err := l.query()
+		if err != nil {
+			return err
+		}
+		p, d, err := printerAndClient(ctx, a, cols, dep)
+		if err != nil {
+			return err
+		}
+		if l.all {
+			var walkErr error
+			for v, err := range service(d).All(ctx, q) {
+				if walkErr = err; err != nil || p.item(v) != nil {
+					break
+				}
+			}
+			if ferr := p.flush(); walkErr == nil {
+				walkErr = ferr
+			}
+			return walkErr
+		}
+		page, err := service(d).List(ctx, q)
+		if err != nil {
+			return err
+		}
+		return printDoc(p, page)
+	})
+	get := &cobra.Command{Use: "get ID", Short: "Read one of the " + kind + " by legacy id", Args: exactArgs("ID")}
+	get.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		p, d, err := printerAndClient(ctx, a, cols, dep)
+		if err != nil {
+			return err
+		}
+		v, err := service(d).Get(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		return printDoc(p, v)
+	})
+	del := &cobra.Command{Use: "delete ID...", Short: "Delete " + kind + " by legacy id", Args: minArgs("ID")}
+	del.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		d, err := dep()
+		if err != nil {
+			return err
+		}
+		for _, id := range args {
+			if err := service(d).Delete(ctx, id); err != nil {
+				return err
+			}
+			a.diag("deleted legacy %s %s", kind[:len(kind)-1], id)
+		}
+		return nil
+	})
+	sub.AddCommand(list, get, del)
+	return sub
 }
