@@ -278,7 +278,7 @@ func genericColumns(m map[string]any) []column {
 	return cols
 }
 
-// keyValueColumns lay out a flat object as KEY and VALUE rows.
+// keyValueRows lays out a flat object as KEY and VALUE rows.
 func keyValueRows(m map[string]any) []any {
 	keys := make([]string, 0, len(m))
 	for k := range m {
