@@ -122,14 +122,15 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (ok, locked bool) 
 	return false, false
 }
 
-// requireAuth authenticates r and answers the refusal itself when needed.
-func (s *Server) requireAuth(w http.ResponseWriter, r *http.Request, kind authKind) bool {
+// requireAuth serves r with h when it carries valid credentials of the
+// given kind, and answers the refusal itself otherwise.
+func (s *Server) requireAuth(w http.ResponseWriter, r *http.Request, kind authKind, h http.HandlerFunc) {
 	ok, locked := s.authenticate(r, kind)
-	if ok {
-		return true
+	if !ok {
+		s.unauthenticated(w, r, kind, locked)
+		return
 	}
-	s.unauthenticated(w, r, kind, locked)
-	return false
+	h(w, r)
 }
 
 // unauthenticated answers a request without valid credentials: 401, or a

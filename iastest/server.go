@@ -361,51 +361,35 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.handleLogonPage(w, r)
 	case p == "/ids/activation":
 		s.handleActivation(w, r)
-	case p == "/scim" || strings.HasPrefix(p, "/scim/"):
-		if !s.requireAuth(w, r, authSCIM) {
-			return
-		}
-		s.handleSCIM(w, r)
-	case p == "/service/scim" || strings.HasPrefix(p, "/service/scim/"):
-		if !s.requireAuth(w, r, authLegacySCIM) {
-			return
-		}
-		s.handleLegacySCIM(w, r)
+	case under(p, "/scim"):
+		s.requireAuth(w, r, authSCIM, s.handleSCIM)
+	case under(p, "/service/scim"):
+		s.requireAuth(w, r, authLegacySCIM, s.handleLegacySCIM)
 	case p == "/service/users/password":
 		s.handlePassword(w, r)
 	case p == "/service/users/forgotPassword":
-		if !s.requireAuth(w, r, authApp) {
-			return
-		}
-		s.handleForgotPassword(w, r)
+		s.requireAuth(w, r, authApp, s.handleForgotPassword)
 	case p == "/service/users/otp":
 		s.handleOTP(w, r)
-	case p == "/service/users" || strings.HasPrefix(p, "/service/users/"):
-		if !s.requireAuth(w, r, authApp) {
-			return
-		}
-		s.handleUsers(w, r)
+	case under(p, "/service/users"):
+		s.requireAuth(w, r, authApp, s.handleUsers)
 	case p == "/cps/invite" || p == "/cps/invite/":
-		if !s.requireAuth(w, r, authApp) {
-			return
-		}
-		s.handleInvite(w, r)
-	case p == "/service/resource" || strings.HasPrefix(p, "/service/resource/"):
-		if !s.requireAuth(w, r, authAdmin) {
-			return
-		}
-		s.handleTexts(w, r)
+		s.requireAuth(w, r, authApp, s.handleInvite)
+	case under(p, "/service/resource"):
+		s.requireAuth(w, r, authAdmin, s.handleTexts)
 	case strings.HasPrefix(p, "/service/md/") || strings.HasPrefix(p, "/md/"):
-		if !s.requireAuth(w, r, authAdmin) {
-			return
-		}
-		s.handleMasterDataList(w, r)
+		s.requireAuth(w, r, authAdmin, s.handleMasterDataList)
 	default:
 		http.Error(w, "Not Found", http.StatusNotFound)
 	}
 }
 
+// under reports whether path p is root or lies below it.
+func under(p, root string) bool {
+	return p == root || strings.HasPrefix(p, root+"/")
+}
+
 // isSCIMPath reports whether p belongs to one of the SCIM APIs.
 func isSCIMPath(p string) bool {
-	return p == "/scim" || strings.HasPrefix(p, "/scim/") || p == "/service/scim" || strings.HasPrefix(p, "/service/scim/")
+	return under(p, "/scim") || under(p, "/service/scim")
 }
