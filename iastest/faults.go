@@ -172,14 +172,7 @@ func (s *Server) applyFault(w *recorder, r *http.Request, f *Fault) bool {
 		}
 		return true
 	case f.Drop == DropMidBody:
-		status := f.Status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		b := f.Body
-		if b == "" {
-			b = defaultFaultJSON
-		}
+		status, b := f.statusOrOK(), f.bodyOr(defaultFaultJSON)
 		c, err := w.hijack()
 		if err != nil {
 			return true
@@ -197,27 +190,12 @@ func (s *Server) applyFault(w *recorder, r *http.Request, f *Fault) bool {
 		w.WriteHeader(f.RedirectStatus)
 		return true
 	case f.HTML:
-		status := f.Status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		b := f.Body
-		if b == "" {
-			b = fmt.Sprintf("<!DOCTYPE html>\n<html><head><title>%d %s</title></head><body><h1>%s</h1><p>The service is temporarily not available.</p></body></html>\n",
-				status, http.StatusText(status), http.StatusText(status))
-		}
-		s.writeFaultBody(w, f, status, "text/html;charset=UTF-8", b)
+		status := f.statusOrOK()
+		s.writeFaultBody(w, f, status, "text/html;charset=UTF-8", f.bodyOr(proxyErrorPage(status)))
 		return true
 	case f.Truncate:
-		status := f.Status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		b := f.Body
-		if b == "" {
-			b = defaultFaultJSON
-		}
-		s.writeFaultBody(w, f, status, "application/json", b[:len(b)/2])
+		b := f.bodyOr(defaultFaultJSON)
+		s.writeFaultBody(w, f, f.statusOrOK(), "application/json", b[:len(b)/2])
 		return true
 	case f.Status != 0:
 		b, ct := f.Body, "application/json"
@@ -237,6 +215,30 @@ func (s *Server) applyFault(w *recorder, r *http.Request, f *Fault) bool {
 		return true
 	}
 	return false
+}
+
+// statusOrOK is the fault's Status for the effects whose status defaults
+// to 200 OK.
+func (f *Fault) statusOrOK() int {
+	if f.Status == 0 {
+		return http.StatusOK
+	}
+	return f.Status
+}
+
+// bodyOr is the fault's Body, or def when it sets none.
+func (f *Fault) bodyOr(def string) string {
+	if f.Body == "" {
+		return def
+	}
+	return f.Body
+}
+
+// proxyErrorPage is the HTML page an HTML fault answers by default, like
+// the one a proxy in front of IAS shows.
+func proxyErrorPage(status int) string {
+	return fmt.Sprintf("<!DOCTYPE html>\n<html><head><title>%d %s</title></head><body><h1>%s</h1><p>The service is temporarily not available.</p></body></html>\n",
+		status, http.StatusText(status), http.StatusText(status))
 }
 
 const defaultFaultJSON = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"itemsPerPage":100,"startIndex":1,"Resources":[{"id":"00000000-0000-4000-8000-000000000000"}]}`
