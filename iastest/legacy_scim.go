@@ -18,9 +18,7 @@ func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rest := strings.TrimPrefix(strings.TrimPrefix(r.URL.Path, "/service/scim"), "/")
-	res, id, _ := strings.Cut(rest, "/")
-	id = strings.TrimSuffix(id, "/")
+	res, id := resourcePath(r.URL.Path, "/service/scim")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch res {

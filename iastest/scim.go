@@ -21,9 +21,7 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rest := strings.TrimPrefix(strings.TrimPrefix(r.URL.Path, "/scim"), "/")
-	res, id, _ := strings.Cut(rest, "/")
-	id = strings.TrimSuffix(id, "/")
+	res, id := resourcePath(r.URL.Path, "/scim")
 	switch res {
 	case "Users":
 		s.handleUsersResource(w, r, id)
@@ -48,6 +46,13 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 	default:
 		scimError(w, http.StatusNotFound, "", "Not Found")
 	}
+}
+
+// resourcePath splits a SCIM path below root into the resource type (Users,
+// Groups, …) and the id, "" when the path names the whole collection.
+func resourcePath(p, root string) (res, id string) {
+	res, id, _ = strings.Cut(strings.TrimPrefix(strings.TrimPrefix(p, root), "/"), "/")
+	return res, strings.TrimSuffix(id, "/")
 }
 
 // serveCollection answers a request on a whole collection: GET lists it,
