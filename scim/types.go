@@ -380,6 +380,12 @@ type AttributeDef struct {
 	orig  []origField
 }
 
+// Each lossless type needs a pair of methods of its own, because
+// encoding/json finds them by type; the work they share is in
+// decodeLossless and encodeLossless (lossless.go). The local type plain has
+// the fields but not the methods, so that decodeLossless can let
+// encoding/json fill the fields without coming back to UnmarshalJSON.
+
 // UnmarshalJSON keeps every member (see User).
 func (x *User) UnmarshalJSON(b []byte) error {
 	type plain User
@@ -618,8 +624,11 @@ func setExt(extra *map[string]json.RawMessage, schemas *[]string, urn string, v 
 
 // withSchemas returns schemas plus the core URN and the URN of every
 // extension the resource carries, as IAS requires on create and replace.
+// When none is missing it returns schemas itself, so that the lossless
+// encoder sends the member as it was read; it never writes to the array
+// of schemas.
 func withSchemas(schemas []string, core string, present []string, extra map[string]json.RawMessage) []string {
-	out := slices.Clone(schemas)
+	out := slices.Clip(schemas) // the first append copies
 	add := func(u string) {
 		for _, s := range out {
 			if strings.EqualFold(s, u) {
@@ -659,9 +668,6 @@ func (x *User) prepared() *User {
 		present = append(present, SchemaCustomUser)
 	}
 	c.Schemas = withSchemas(x.Schemas, SchemaUser, present, x.Extra)
-	if slices.Equal(c.Schemas, x.Schemas) {
-		c.Schemas = x.Schemas // unchanged: keep the raw text
-	}
 	return &c
 }
 
@@ -676,9 +682,6 @@ func (x *Group) prepared() *Group {
 		present = append(present, SchemaSAPGroup)
 	}
 	c.Schemas = withSchemas(x.Schemas, SchemaGroup, present, x.Extra)
-	if slices.Equal(c.Schemas, x.Schemas) {
-		c.Schemas = x.Schemas
-	}
 	return &c
 }
 
