@@ -61,6 +61,14 @@ func TestJQ(t *testing.T) {
 	if !strings.Contains(r.stderr, "boom") {
 		t.Errorf("stderr %q", r.stderr)
 	}
+	// A failing --jq ends an --all walk with its error, for every lister.
+	for _, args := range [][]string{{"users", "list"}, {"groups", "list"}, {"legacy", "users", "list"}, {"legacy", "groups", "list"}} {
+		r = f.cli.run(append(args, "--all", "--jq", `error("boom")`)...)
+		expect(t, r, exitOther)
+		if !strings.Contains(r.stderr, "boom") {
+			t.Errorf("%v --all: stderr %q", args, r.stderr)
+		}
+	}
 }
 
 // lineWatcher records, at its first write, how many page requests the

@@ -71,16 +71,7 @@ func legacyKindCmd[T any](a *app, kind string, cols []column, dep func() (*scim.
 			return err
 		}
 		if l.all {
-			var walkErr error
-			for v, err := range service(d).All(ctx, q) {
-				if walkErr = err; err != nil || p.item(v) != nil {
-					break
-				}
-			}
-			if ferr := p.flush(); walkErr == nil {
-				walkErr = ferr
-			}
-			return walkErr
+			return printAll(p, service(d).All(ctx, q))
 		}
 		page, err := service(d).List(ctx, q)
 		if err != nil {

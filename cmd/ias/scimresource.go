@@ -100,16 +100,7 @@ func (r scimResource[T]) listCmd(a *app, short, example string, filters ...eqFla
 			return err
 		}
 		if l.all {
-			for v, err := range svc.All(ctx, q) {
-				if err != nil {
-					_ = p.flush() // the rows printed so far
-					return err
-				}
-				if err := p.item(v); err != nil {
-					return err
-				}
-			}
-			return p.flush()
+			return printAll(p, svc.All(ctx, q))
 		}
 		page, err := svc.List(ctx, q)
 		if err != nil {
@@ -211,4 +202,20 @@ func (r scimResource[T]) deleteCmd(a *app, short string) *cobra.Command {
 		return nil
 	})
 	return cmd
+}
+
+// printAll streams every resource of seq as it arrives. A walk error still
+// flushes the rows printed so far; a print error (a failing --jq) ends the
+// walk and is the command's error.
+func printAll[T any](p *printer, seq iter.Seq2[*T, error]) error {
+	for v, err := range seq {
+		if err != nil {
+			_ = p.flush()
+			return err
+		}
+		if err := p.item(v); err != nil {
+			return err
+		}
+	}
+	return p.flush()
 }
