@@ -289,33 +289,22 @@ func applyOne(doc map[string]any, op patchOp, knownURNs []string, touched map[st
 			return nil
 		}
 		deleteCI(container, p.attr)
-	case "add":
-		if arr, ok := cur.([]any); ok && exists {
-			if add, ok := value.([]any); ok {
-				for _, el := range add {
-					if !containsValue(arr, el) {
-						arr = append(arr, el)
-					}
-				}
-				setCI(container, p.attr, arr)
-				return nil
+	case "add", "replace":
+		if arr, ok := cur.([]any); ok && exists && op.op == "add" {
+			// multi-valued attribute: the values (one or a list) it lacks
+			// are appended
+			add, isList := value.([]any)
+			if !isList {
+				add = []any{value}
 			}
-			if !containsValue(arr, value) {
-				arr = append(arr, value)
+			for _, el := range add {
+				if !containsValue(arr, el) {
+					arr = append(arr, el)
+				}
 			}
 			setCI(container, p.attr, arr)
 			return nil
 		}
-		if cm, ok := cur.(map[string]any); ok {
-			if vm, ok := value.(map[string]any); ok {
-				for k, x := range vm {
-					setCI(cm, k, x)
-				}
-				return nil
-			}
-		}
-		setCI(container, p.attr, value)
-	case "replace":
 		if cm, ok := cur.(map[string]any); ok {
 			if vm, ok := value.(map[string]any); ok {
 				// complex attribute: listed sub-attributes replaced, others kept
