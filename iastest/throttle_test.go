@@ -47,13 +47,20 @@ func burst(t *testing.T, s *Server, path string, n int) map[int]int {
 	return out
 }
 
+// wantBurst sends n GETs to path and fails the test unless every one is
+// answered with status.
+func wantBurst(t *testing.T, s *Server, path string, n, status int) {
+	t.Helper()
+	if got := burst(t, s, path, n); got[status] != n {
+		t.Fatalf("%d GETs of %s: want all %d, got status counts %v", n, path, status, got)
+	}
+}
+
 func TestSCIMThrottling(t *testing.T) {
 	t.Parallel()
 	clk := NewManualClock(t0)
 	s := newTest(t, WithThrottle(true), WithClock(clk.Now), WithThrottleDelay(time.Millisecond))
-	if got := burst(t, s, "/scim/ServiceProviderConfig", 200); got[200] != 200 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/scim/ServiceProviderConfig", 200, 200)
 	for _, r := range s.Requests() {
 		if r.Throttled != "" {
 			t.Fatal("throttled within 200/min")
@@ -62,9 +69,7 @@ func TestSCIMThrottling(t *testing.T) {
 	s.ResetRequests()
 	clk.Advance(30 * time.Second)
 	// 201st–280th: served but delayed; /service/scim counts too.
-	if got := burst(t, s, "/service/scim/Groups", 80); got[200] != 80 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/service/scim/Groups", 80, 200)
 	log := s.Requests()
 	if log[0].Throttled != "delayed" || log[79].Throttled != "delayed" || log[0].Duration < time.Millisecond {
 		t.Fatalf("%+v", log[0])
@@ -76,40 +81,24 @@ func TestSCIMThrottling(t *testing.T) {
 		t.Fatal(string(r.body))
 	}
 	clk.Advance(59 * time.Second)
-	if got := burst(t, s, "/scim/Users", 1); got[429] != 1 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/scim/Users", 1, 429)
 	// other APIs are not affected.
-	if got := burst(t, s, "/service/users?name_id=x", 1); got[404] != 1 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/service/users?name_id=x", 1, 404)
 	clk.Advance(time.Second)
-	if got := burst(t, s, "/scim/Users", 1); got[200] != 1 {
-		t.Fatalf("after the lock-out: %v", got)
-	}
+	wantBurst(t, s, "/scim/Users", 1, 200) // after the lock-out
 	// window slides: after a minute the count starts again.
 	clk.Advance(time.Minute)
-	if got := burst(t, s, "/scim/ServiceProviderConfig", 200); got[200] != 200 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/scim/ServiceProviderConfig", 200, 200)
 }
 
 func TestOAuthThrottlingAndSwitch(t *testing.T) {
 	t.Parallel()
 	clk := NewManualClock(t0)
 	s := newTest(t, WithThrottle(true), WithClock(clk.Now))
-	if got := burst(t, s, "/oauth2/token", 1000); got[405] != 1000 {
-		t.Fatalf("%v", got)
-	}
-	if got := burst(t, s, "/oauth2/token", 1); got[429] != 1 {
-		t.Fatalf("%v", got)
-	}
+	wantBurst(t, s, "/oauth2/token", 1000, 405)
+	wantBurst(t, s, "/oauth2/token", 1, 429)
 	clk.Advance(time.Minute)
-	if got := burst(t, s, "/oauth2/token", 1); got[405] != 1 {
-		t.Fatalf("%v", got)
-	}
-	off := newTest(t)
-	if got := burst(t, off, "/scim/ServiceProviderConfig", 281); got[200] != 281 {
-		t.Fatalf("throttling on by default: %v", got)
-	}
+	wantBurst(t, s, "/oauth2/token", 1, 405)
+	off := newTest(t) // throttling is off by default
+	wantBurst(t, off, "/scim/ServiceProviderConfig", 281, 200)
 }
