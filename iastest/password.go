@@ -13,9 +13,7 @@ import (
 // with its client certificate when WithClientCertAuth is on; otherwise no
 // application authentication is required.
 func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+	if !requireMethod(w, r, http.MethodPost) {
 		return
 	}
 	if s.cfg.clientCert && !s.hasClientCert(r) {
@@ -110,9 +108,7 @@ func isDigits(s string) bool {
 
 // handleForgotPassword implements POST /service/users/forgotPassword.
 func (s *Server) handleForgotPassword(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+	if !requireMethod(w, r, http.MethodPost) {
 		return
 	}
 	var req struct {

@@ -33,6 +33,23 @@ func writeText(w http.ResponseWriter, status int, text string) {
 	_, _ = w.Write([]byte(text))
 }
 
+// plainMethodNotAllowed answers 405 with an empty body and the allowed
+// methods, as the non-SCIM services do (SCIM answers methodNotAllowed).
+func plainMethodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	writeCode(w, http.StatusMethodNotAllowed, "")
+}
+
+// requireMethod reports whether r uses method, the only one a non-SCIM
+// endpoint serves, and answers 405 otherwise.
+func requireMethod(w http.ResponseWriter, r *http.Request, method string) bool {
+	if r.Method == method {
+		return true
+	}
+	plainMethodNotAllowed(w, method)
+	return false
+}
+
 // writeCode answers status with an X-Message-Code and an empty body.
 func writeCode(w http.ResponseWriter, status int, code string) {
 	if code != "" {

@@ -63,11 +63,9 @@ func (s *Server) handleTexts(w http.ResponseWriter, r *http.Request) {
 	case setID != "" && r.Method == http.MethodPost:
 		s.postTexts(w, r, setID)
 	case setID == "":
-		w.Header().Set("Allow", http.MethodGet)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+		plainMethodNotAllowed(w, http.MethodGet)
 	default:
-		w.Header().Set("Allow", http.MethodPost)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+		plainMethodNotAllowed(w, http.MethodPost)
 	}
 }
 
@@ -167,9 +165,7 @@ func (s *Server) masterData(rt, locale string) map[string]string {
 // handleMasterDataList serves GET /service/md/<list> (and /md/<list>) as a
 // JSON object key → label.
 func (s *Server) handleMasterDataList(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet {
-		w.Header().Set("Allow", http.MethodGet)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+	if !requireMethod(w, r, http.MethodGet) {
 		return
 	}
 	p := strings.TrimPrefix(strings.TrimPrefix(r.URL.Path, "/service"), "/md/")

@@ -80,9 +80,7 @@ func checkTOTP(u *user, code string, now time.Time) (step int64, ok bool) {
 
 // handleOTP implements the TOTP Validation Service, POST /service/users/otp.
 func (s *Server) handleOTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+	if !requireMethod(w, r, http.MethodPost) {
 		return
 	}
 	if ok, _ := s.authenticate(r, authApp); !ok {

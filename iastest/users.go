@@ -96,8 +96,7 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		case http.MethodGet:
 			s.spUserIDRetrieval(w, r, app)
 		default:
-			w.Header().Set("Allow", "GET, POST")
-			writeCode(w, http.StatusMethodNotAllowed, "")
+			plainMethodNotAllowed(w, "GET, POST")
 		}
 		return
 	}
@@ -137,8 +136,7 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		}
 		writeCode(w, http.StatusOK, "")
 	default:
-		w.Header().Set("Allow", "GET, PUT, DELETE")
-		writeCode(w, http.StatusMethodNotAllowed, "")
+		plainMethodNotAllowed(w, "GET, PUT, DELETE")
 	}
 }
 
@@ -351,9 +349,7 @@ var languageRe = regexp.MustCompile(`^[A-Za-z]{2}([-_][A-Za-z]{2})?$`)
 
 // handleInvite implements POST /cps/invite/ (success: 200 with an empty body).
 func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeCode(w, http.StatusMethodNotAllowed, "")
+	if !requireMethod(w, r, http.MethodPost) {
 		return
 	}
 	const bad = "INVITATION_API_PARAMETER_INCORRECT"
