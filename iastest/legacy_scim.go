@@ -66,10 +66,7 @@ func (s *Server) renderLegacyUser(u *user, reduced bool) map[string]any {
 		"userUuid": stringCI(sap, "userUuid"),
 		"active":   userStatus(u) == "active",
 		"userType": mapValue(u.doc, "userType"),
-		"meta": map[string]any{
-			"created": isoTime(u.created), "lastModified": isoTime(u.modified),
-			"location": s.legacyUserLocation(u), "version": u.version, "resourceType": "User",
-		},
+		"meta":     u.meta("User", s.legacyUserLocation(u)),
 	}
 	if v, ok := getCI(u.doc, "userName"); ok {
 		m["userName"] = v
@@ -408,10 +405,7 @@ func (s *Server) renderLegacyGroup(g *group) map[string]any {
 		"displayName":  mapValue(g.doc, "displayName"),
 		"members":      members,
 		customGroupURN: x,
-		"meta": map[string]any{
-			"created": isoTime(g.created), "lastModified": isoTime(g.modified),
-			"location": s.legacyGroupLocation(g), "version": g.version, "resourceType": "Group",
-		},
+		"meta":         g.meta("Group", s.legacyGroupLocation(g)),
 	}
 }
 

@@ -87,9 +87,9 @@ func (s *Server) prepareGroup(in map[string]any, self *group, newID string) (map
 
 // createGroup stores a validated group; s.mu held.
 func (s *Server) createGroup(id string, doc map[string]any) *group {
-	g := &group{id: id, doc: doc, additionalID: s.newAdditionalID()}
+	g := &group{resource: resource{id: id, doc: doc}, additionalID: s.newAdditionalID()}
 	g.created = s.now().UTC().Truncate(1e9)
-	s.stampGroup(g)
+	s.stamp(&g.resource)
 	s.st.groups[id] = g
 	s.st.groupOrder = append(s.st.groupOrder, id)
 	return g
@@ -112,7 +112,7 @@ func (s *Server) replaceGroup(g *group, doc map[string]any) *scimErr {
 		return e
 	}
 	g.doc = doc
-	s.stampGroup(g)
+	s.stamp(&g.resource)
 	return nil
 }
 
@@ -134,13 +134,7 @@ func (s *Server) renderGroup(g *group) map[string]any {
 	m["members"] = members
 	ext := mapCI(m, customGroupURN)
 	ext["additionalId"] = g.additionalID
-	m["meta"] = map[string]any{
-		"created":      isoTime(g.created),
-		"lastModified": isoTime(g.modified),
-		"location":     s.groupLocation(g.id),
-		"resourceType": "Group",
-		"version":      g.version,
-	}
+	m["meta"] = g.meta("Group", s.groupLocation(g.id))
 	return m
 }
 

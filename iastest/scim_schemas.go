@@ -227,19 +227,18 @@ func (s *Server) handleSchemas(w http.ResponseWriter, r *http.Request, id string
 func (s *Server) deleteSchemaLocked(cs *customSchema) {
 	delete(s.st.schemas, strings.ToLower(cs.id))
 	s.st.schemaSeq = removeID(s.st.schemaSeq, strings.ToLower(cs.id))
-	for _, u := range s.st.users {
-		if _, ok := keyCI(u.doc, cs.id); ok {
-			deleteCI(u.doc, cs.id)
-			removeSchema(u.doc, cs.id)
-			s.stampUser(u)
+	drop := func(r *resource) {
+		if _, ok := keyCI(r.doc, cs.id); ok {
+			deleteCI(r.doc, cs.id)
+			removeSchema(r.doc, cs.id)
+			s.stamp(r)
 		}
 	}
+	for _, u := range s.st.users {
+		drop(&u.resource)
+	}
 	for _, g := range s.st.groups {
-		if _, ok := keyCI(g.doc, cs.id); ok {
-			deleteCI(g.doc, cs.id)
-			removeSchema(g.doc, cs.id)
-			s.stampGroup(g)
-		}
+		drop(&g.resource)
 	}
 }
 

@@ -268,7 +268,7 @@ func (s *Server) prepareUser(in map[string]any, self *user, touch activeTouch) (
 
 // createUser stores a new user from a validated write; s.mu held.
 func (s *Server) createUser(w *userWrite) *user {
-	u := &user{id: s.newUUID(), doc: w.doc, otpUsed: map[int64]bool{}}
+	u := &user{resource: resource{id: s.newUUID(), doc: w.doc}, otpUsed: map[int64]bool{}}
 	u.userID = s.nextUserID()
 	sap := w.doc[sapUserURN].(map[string]any)
 	if stringCI(sap, "userUuid") == "" {
@@ -277,7 +277,7 @@ func (s *Server) createUser(w *userWrite) *user {
 	u.passwordStatus = "disabled"
 	s.writePassword(u, w)
 	u.created = s.now().UTC().Truncate(1e9)
-	s.stampUser(u)
+	s.stamp(&u.resource)
 	s.st.users[u.id] = u
 	s.st.userOrder = append(s.st.userOrder, u.id)
 	return u
@@ -287,7 +287,7 @@ func (s *Server) createUser(w *userWrite) *user {
 func (s *Server) updateUser(u *user, w *userWrite) {
 	u.doc = w.doc
 	s.writePassword(u, w)
-	s.stampUser(u)
+	s.stamp(&u.resource)
 }
 
 // writePassword applies the password and password status a write carries:
@@ -348,13 +348,7 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 		}
 		m["groups"] = refs
 	}
-	meta := map[string]any{
-		"created":      isoTime(u.created),
-		"lastModified": isoTime(u.modified),
-		"location":     s.userLocation(u.id),
-		"resourceType": "User",
-		"version":      u.version,
-	}
+	meta := u.meta("User", s.userLocation(u.id))
 	if inList {
 		meta["groups.cnt"] = len(groups)
 	}

@@ -31,16 +31,22 @@ var (
 	builtinGroupExt = []string{customGroupURN, sapGroupURN, authzURN}
 )
 
+// resource is what a stored user and a stored group have alike as SCIM
+// resources: the document and what meta reports of it.
+type resource struct {
+	id       string
+	version  string // the ETag; new on every change
+	created  time.Time
+	modified time.Time
+	doc      map[string]any
+}
+
 // user is a stored user: doc holds the client-writable representation
 // (core attributes and extension objects keyed by URN); credentials and
 // states live beside it.
 type user struct {
-	id       string
-	userID   string // legacy "P000001"
-	version  string
-	created  time.Time
-	modified time.Time
-	doc      map[string]any
+	resource
+	userID string // legacy "P000001"
 
 	password          string
 	passwordStatus    string // initial, enabled, disabled, importedPassword
@@ -63,12 +69,8 @@ type user struct {
 // group is a stored group; doc holds displayName, externalId, members
 // ([{value,type}]) and extension objects.
 type group struct {
-	id           string
+	resource
 	additionalID string
-	version      string
-	created      time.Time
-	modified     time.Time
-	doc          map[string]any
 }
 
 type store struct {
@@ -98,14 +100,21 @@ func (st *store) init() {
 func isoTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
 
 // stamp sets a new version and modification time; call with s.mu held.
-func (s *Server) stampUser(u *user) {
-	u.version = s.newUUID()
-	u.modified = s.now().UTC().Truncate(time.Second)
+func (s *Server) stamp(r *resource) {
+	r.version = s.newUUID()
+	r.modified = s.now().UTC().Truncate(time.Second)
 }
 
-func (s *Server) stampGroup(g *group) {
-	g.version = s.newUUID()
-	g.modified = s.now().UTC().Truncate(time.Second)
+// meta is the SCIM meta of r, of the given type (User or Group) and at
+// location.
+func (r *resource) meta(typ, location string) map[string]any {
+	return map[string]any{
+		"created":      isoTime(r.created),
+		"lastModified": isoTime(r.modified),
+		"location":     location,
+		"resourceType": typ,
+		"version":      r.version,
+	}
 }
 
 func (s *Server) userLocation(id string) string  { return s.URL + "/scim/Users/" + id }
@@ -231,7 +240,7 @@ func (s *Server) removeMemberEverywhere(id string) {
 				keep = []any{}
 			}
 			setCI(g.doc, "members", keep)
-			s.stampGroup(g)
+			s.stamp(&g.resource)
 		}
 	}
 }

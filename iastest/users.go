@@ -333,7 +333,7 @@ func (s *Server) handleActivation(w http.ResponseWriter, r *http.Request) {
 				u.doc["active"] = true
 				mapCI(u.doc, sapUserURN)["status"] = "active"
 				mapCI(u.doc, sapUserURN)["mailVerified"] = true
-				s.stampUser(u)
+				s.stamp(&u.resource)
 			}
 			w.Header().Set("Content-Type", "text/html;charset=UTF-8")
 			_, _ = w.Write([]byte("<html><body>Your account has been activated.</body></html>\n"))
