@@ -243,19 +243,18 @@ func proxyErrorPage(status int) string {
 
 const defaultFaultJSON = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"itemsPerPage":100,"startIndex":1,"Resources":[{"id":"00000000-0000-4000-8000-000000000000"}]}`
 
+// writeFaultBody answers a fault with status and body b of content type ct,
+// unless the fault sets its own, and the fault's extra headers.
 func (s *Server) writeFaultBody(w http.ResponseWriter, f *Fault, status int, ct, b string) {
 	if f.ContentType != "" {
 		ct = f.ContentType
 	}
 	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Content-Length", fmt.Sprint(len(b)))
 	if f.Code != "" {
 		h.Set("X-Message-Code", f.Code)
 	}
 	if f.RetryAfter != "" {
 		h.Set("Retry-After", f.RetryAfter)
 	}
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b))
+	writeBody(w, status, ct, []byte(b))
 }

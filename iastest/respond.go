@@ -20,17 +20,21 @@ func writeJSON(w http.ResponseWriter, status int, ct string, v any) {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
 		status = http.StatusInternalServerError
 	}
+	writeBody(w, status, ct, b)
+}
+
+// writeText writes text as a plain-text answer.
+func writeText(w http.ResponseWriter, status int, text string) {
+	writeBody(w, status, "text/plain;charset=UTF-8", []byte(text))
+}
+
+// writeBody answers status with body b of content type ct; every answer
+// with a body announces its Content-Length, as IAS does.
+func writeBody(w http.ResponseWriter, status int, ct string, b []byte) {
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-func writeText(w http.ResponseWriter, status int, text string) {
-	w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(text)))
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(text))
 }
 
 // plainMethodNotAllowed answers 405 with an empty body and the allowed
@@ -88,11 +92,7 @@ func scimError(w http.ResponseWriter, status int, scimType, detail string) {
 	if status == http.StatusNotFound {
 		w.Header().Set("X-Message-Code", "IDS_EXCEPTION")
 	}
-	b := scimErrorBody(status, scimType, detail)
-	w.Header().Set("Content-Type", scimContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	writeBody(w, status, scimContentType, scimErrorBody(status, scimType, detail))
 }
 
 func writeSCIMErr(w http.ResponseWriter, e *scimErr) { scimError(w, e.status, e.scimType, e.detail) }

@@ -145,7 +145,6 @@ func acceptsGzip(r *http.Request) bool {
 func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, version, location string) {
 	b, _ := json.Marshal(v)
 	h := w.Header()
-	h.Set("Content-Type", scimContentType)
 	if location != "" {
 		h.Set("Location", location)
 	}
@@ -169,9 +168,7 @@ func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, versio
 	if etag != "" {
 		h.Set("ETag", `"`+etag+`"`)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	writeBody(w, status, scimContentType, b)
 }
 
 // etagValues parses If-Match / If-None-Match into bare versions: quotes, W/
