@@ -2,6 +2,7 @@ package iastest
 
 import (
 	"encoding/json"
+	"iter"
 	"mime"
 	"net/http"
 	"regexp"
@@ -113,14 +114,26 @@ func (s *Server) postTexts(w http.ResponseWriter, r *http.Request, setID string)
 	writeCode(w, http.StatusOK, "")
 }
 
+// propertyLines yields the trimmed lines of a .properties text, leaving out
+// blank lines and comments.
+func propertyLines(data string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, line := range strings.Split(data, "\n") {
+			line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
+				continue
+			}
+			if !yield(line) {
+				return
+			}
+		}
+	}
+}
+
 // invalidPropertiesLine returns the first line that is not key=value,
 // blank, or a comment.
 func invalidPropertiesLine(data string) string {
-	for _, line := range strings.Split(data, "\n") {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
-		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
-			continue
-		}
+	for line := range propertyLines(data) {
 		if k, _, ok := strings.Cut(line, "="); !ok || strings.TrimSpace(k) == "" {
 			return line
 		}
@@ -131,11 +144,7 @@ func invalidPropertiesLine(data string) string {
 // parseProperties parses key=value lines.
 func parseProperties(data string) (keys []string, m map[string]string) {
 	m = map[string]string{}
-	for _, line := range strings.Split(data, "\n") {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
-		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
-			continue
-		}
+	for line := range propertyLines(data) {
 		k, v, ok := strings.Cut(line, "=")
 		if !ok {
 			continue
