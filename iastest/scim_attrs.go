@@ -2,7 +2,6 @@ package iastest
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -10,20 +9,11 @@ import (
 // means the whole extension object.
 type attrRef struct{ urn, name, sub string }
 
-// nestedPage is the paging requested for members/groups inside a resource,
-// e.g. attributes=members[startId=initial&count=100].
-type nestedPage struct {
-	idPaging   bool
-	startID    string
-	startIndex int
-	count      int
-}
-
 // projection is the parsed attributes/excludedAttributes parameters.
 type projection struct {
 	include []attrRef
 	exclude []attrRef
-	nested  map[string]*nestedPage // "members" or "groups"
+	nested  map[string]*paging // of "members" or "groups", e.g. attributes=members[startId=initial&count=100]
 }
 
 // splitURN separates a known schema URN prefix from an attribute path.
@@ -71,7 +61,7 @@ func parseProjection(q url.Values, knownURNs []string) (projection, *scimErr) {
 					return p, e
 				}
 				if p.nested == nil {
-					p.nested = map[string]*nestedPage{}
+					p.nested = map[string]*paging{}
 				}
 				p.nested[strings.ToLower(name)] = np
 				item = name
@@ -88,29 +78,19 @@ func parseProjection(q url.Values, knownURNs []string) (projection, *scimErr) {
 	return p, nil
 }
 
-func parseNested(raw string) (*nestedPage, *scimErr) {
+// parseNested parses the paging in brackets after members or groups.
+func parseNested(raw string) (*paging, *scimErr) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, errf(400, "invalidValue", "Invalid paging expression %q", raw)
 	}
-	np := &nestedPage{startIndex: 1, count: 100}
-	if v := q.Get("count"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return nil, errf(400, "invalidValue", "Invalid count %q", v)
-		}
-		np.count = max(n, 0)
+	np, e := parsePaging(q, func(param, value string) *scimErr {
+		return errf(400, "invalidValue", "Invalid %s %q", param, value)
+	})
+	if e != nil {
+		return nil, e
 	}
-	if v := q.Get("startId"); v != "" {
-		np.idPaging, np.startID = true, v
-	} else if v := q.Get("startIndex"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return nil, errf(400, "invalidValue", "Invalid startIndex %q", v)
-		}
-		np.startIndex = max(n, 1)
-	}
-	return np, nil
+	return &np, nil
 }
 
 // applyNested pages res[name] (members or groups) and records the counts in

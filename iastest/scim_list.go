@@ -8,43 +8,58 @@ import (
 
 // listParams are the parsed list query parameters.
 type listParams struct {
-	filter     *scimFilter
+	paging
+	filter *scimFilter
+	proj   projection
+}
+
+// paging is the page a request asks for, of a list or of the references
+// nested in a resource: count entries from startId (idPaging) or from the
+// 1-based startIndex.
+type paging struct {
 	idPaging   bool
 	startID    string
 	startIndex int
 	count      int
-	proj       projection
+}
+
+// parsePaging reads count, startId and startIndex from q over the defaults
+// (100 entries from index 1); notNumber words the error for a count or
+// startIndex that is not a number.
+func parsePaging(q url.Values, notNumber func(param, value string) *scimErr) (paging, *scimErr) {
+	pg := paging{startIndex: 1, count: 100}
+	if v := q.Get("count"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return pg, notNumber("count", v)
+		}
+		pg.count = max(n, 0)
+	}
+	if v := q.Get("startId"); v != "" {
+		pg.idPaging, pg.startID = true, v
+	} else if v := q.Get("startIndex"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return pg, notNumber("startIndex", v)
+		}
+		pg.startIndex = max(n, 1)
+	}
+	return pg, nil
 }
 
 // parseListParams reads count, startId/startIndex, filter (with the user or
 // group attributes) and the projection of a list request.
 func parseListParams(s *Server, q url.Values, users bool, knownURNs []string) (listParams, *scimErr) {
-	p := listParams{startIndex: 1, count: 100}
-	if v := q.Get("count"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return p, errf(400, "invalidValue", "Invalid value for parameter count: %s", v)
-		}
-		if n < 0 {
-			n = 0
-		}
-		if users && n > 100 {
-			n = 100
-		}
-		p.count = n
+	pg, e := parsePaging(q, func(param, value string) *scimErr {
+		return errf(400, "invalidValue", "Invalid value for parameter %s: %s", param, value)
+	})
+	if e != nil {
+		return listParams{}, e
 	}
-	if v := q.Get("startId"); v != "" {
-		p.idPaging, p.startID = true, v
-	} else if v := q.Get("startIndex"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return p, errf(400, "invalidValue", "Invalid value for parameter startIndex: %s", v)
-		}
-		if n < 1 {
-			n = 1
-		}
-		p.startIndex = n
+	if users {
+		pg.count = min(pg.count, 100) // IAS pages users by 100 at most
 	}
+	p := listParams{paging: pg}
 	if v := q.Get("filter"); v != "" {
 		f, e := parseSCIMFilter(v, users)
 		if e != nil {
