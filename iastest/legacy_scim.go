@@ -51,6 +51,8 @@ func (s *Server) legacyGroup(lid string) *group {
 	return nil
 }
 
+// legacyUserLocation and legacyGroupLocation are the deprecated API's
+// URLs of a user and a group.
 func (s *Server) legacyUserLocation(u *user) string { return s.URL + "/service/scim/Users/" + u.userID }
 func (s *Server) legacyGroupLocation(g *group) string {
 	return s.URL + "/service/scim/Groups/" + g.additionalID
@@ -283,6 +285,8 @@ func (s *Server) legacyPostUser(w http.ResponseWriter, r *http.Request) {
 	writeSCIM(w, r, http.StatusCreated, s.renderLegacyUser(u, false), "", s.legacyUserLocation(u))
 }
 
+// legacyUsers serves /service/scim/Users and /service/scim/Users/<User ID>;
+// s.mu held.
 func (s *Server) legacyUsers(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
 		serveCollection(w, r, s.legacyListUsers, s.legacyPostUser)
@@ -340,6 +344,7 @@ func (s *Server) legacyUsers(w http.ResponseWriter, r *http.Request, id string) 
 // legacy filter: eq and "and" only, on a few attributes.
 var legacyFilterAttrs = map[string]bool{"id": true, "useruuid": true, "emails": true, "emails.value": true, "username": true, "name.familyname": true, "addresses.country": true, "groups": true, "groups.value": true}
 
+// legacyFilterOK reports whether the deprecated API supports filter e.
 func legacyFilterOK(e filter.Expression) bool {
 	switch t := e.(type) {
 	case *filter.LogicalExpression:
@@ -350,6 +355,7 @@ func legacyFilterOK(e filter.Expression) bool {
 	return false
 }
 
+// legacyListUsers lists users through the deprecated API; s.mu held.
 func (s *Server) legacyListUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, e := parseListParams(s, q, true, nil)
@@ -475,6 +481,8 @@ func (s *Server) legacyPostGroup(w http.ResponseWriter, r *http.Request) {
 	writeSCIM(w, r, http.StatusCreated, s.renderLegacyGroup(g), "", s.legacyGroupLocation(g))
 }
 
+// legacyGroups serves /service/scim/Groups and
+// /service/scim/Groups/<legacy id>; s.mu held.
 func (s *Server) legacyGroups(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
 		serveCollection(w, r, s.legacyListGroups, s.legacyPostGroup)

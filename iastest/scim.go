@@ -109,6 +109,7 @@ func deleteResource(w http.ResponseWriter, r *http.Request, version string, remo
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// methodNotAllowed answers 405 as a SCIM error, naming the allowed methods.
 func methodNotAllowed(w http.ResponseWriter, allow string) {
 	w.Header().Set("Allow", allow)
 	scimError(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")
@@ -125,6 +126,7 @@ func scimMediaType(r *http.Request) bool {
 	return err == nil && (mt == scimContentType || mt == jsonContentType)
 }
 
+// acceptsGzip reports whether Accept-Encoding allows gzip (q > 0).
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
@@ -249,6 +251,7 @@ func readObject(r *http.Request) (map[string]any, *scimErr) {
 	return m, nil
 }
 
+// handleServiceProviderConfig answers GET /scim/ServiceProviderConfig.
 func (s *Server) handleServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
 	writeSCIM(w, r, 200, map[string]any{
 		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
@@ -266,6 +269,7 @@ func (s *Server) handleServiceProviderConfig(w http.ResponseWriter, r *http.Requ
 	}, "", "")
 }
 
+// handleResourceTypes answers GET /scim/ResourceTypes.
 func (s *Server) handleResourceTypes(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	var userExt []any

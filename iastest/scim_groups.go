@@ -138,6 +138,7 @@ func (s *Server) renderGroup(g *group) map[string]any {
 	return m
 }
 
+// handleGroupsResource serves /scim/Groups and /scim/Groups/<id>.
 func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
 		serveCollection(w, r, s.listGroups, s.postGroup)
@@ -183,6 +184,7 @@ func (s *Server) deleteGroupLocked(g *group) {
 	s.removeMemberEverywhere(g.id)
 }
 
+// postGroup creates a group: POST /scim/Groups.
 func (s *Server) postGroup(w http.ResponseWriter, r *http.Request) {
 	in, e := readObject(r)
 	if e != nil {
@@ -199,6 +201,7 @@ func (s *Server) postGroup(w http.ResponseWriter, r *http.Request) {
 	writeSCIM(w, r, http.StatusCreated, s.renderGroup(g), g.version, s.groupLocation(g.id))
 }
 
+// listGroups answers GET /scim/Groups.
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

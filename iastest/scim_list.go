@@ -109,6 +109,8 @@ func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
 	return ids[start:end], "", nil
 }
 
+// listResponse builds a SCIM ListResponse of one page: with startId and
+// nextId when paged by id, startIndex otherwise.
 func listResponse(total int, p listParams, next string, resources []any) map[string]any {
 	lr := map[string]any{
 		"schemas":      []string{listURN},

@@ -36,6 +36,7 @@ func (s *Server) userURNs() []string {
 	return append(append([]string{coreUserURN}, builtinUserExt...), s.customSchemaIDs()...)
 }
 
+// groupURNs lists the schema URNs allowed on groups; s.mu held.
 func (s *Server) groupURNs() []string {
 	return append(append([]string{coreGroupURN}, builtinGroupExt...), s.customSchemaIDs()...)
 }
@@ -356,6 +357,7 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 	return m
 }
 
+// handleUsersResource serves /scim/Users and /scim/Users/<id>.
 func (s *Server) handleUsersResource(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
 		serveCollection(w, r, s.listUsers, s.postUser)
@@ -437,6 +439,7 @@ func (s *Server) deleteUserLocked(u *user) {
 	}
 }
 
+// postUser creates a user: POST /scim/Users.
 func (s *Server) postUser(w http.ResponseWriter, r *http.Request) {
 	in, e := readObject(r)
 	if e != nil {
@@ -454,6 +457,7 @@ func (s *Server) postUser(w http.ResponseWriter, r *http.Request) {
 	writeSCIM(w, r, http.StatusCreated, s.renderUser(u, false), u.version, s.userLocation(u.id))
 }
 
+// listUsers answers GET /scim/Users.
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -517,6 +521,7 @@ func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
 	return nil
 }
 
+// mapOf is v as an object, nil when it is not one.
 func mapOf(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
