@@ -685,20 +685,6 @@ func (x *Group) prepared() *Group {
 	return &c
 }
 
-// ListResponse is one page of a list: totals, paging position, cursor and
-// the resources. A missing Resources member decodes as an empty page.
-type ListResponse[T any] struct {
-	Schemas      []string `json:"schemas,omitempty"`
-	TotalResults int      `json:"totalResults"`
-	ItemsPerPage int      `json:"itemsPerPage"`
-	StartIndex   int      `json:"startIndex,omitempty"`
-	// StartID echoes the cursor of the request (id paging).
-	StartID string `json:"startId,omitempty"`
-	// NextID is the cursor of the next page; EndCursor on the last page.
-	NextID    string `json:"nextId,omitempty"`
-	Resources []T    `json:"Resources"`
-}
-
 // Status is an HTTP status sent as a JSON string ("409", as IAS does) or
 // number (409, as its OpenAPI document says).
 type Status int
