@@ -267,6 +267,15 @@ func (s *Server) prepareUser(in map[string]any, self *user, touch activeTouch) (
 	return w, nil
 }
 
+// addUser validates in as a new user and stores it; s.mu held.
+func (s *Server) addUser(in map[string]any) (*user, *scimErr) {
+	uw, e := s.prepareUser(in, nil, touchBoth)
+	if e != nil {
+		return nil, e
+	}
+	return s.createUser(uw), nil
+}
+
 // createUser stores a new user from a validated write; s.mu held.
 func (s *Server) createUser(w *userWrite) *user {
 	u := &user{resource: resource{id: s.newUUID(), doc: w.doc}, otpUsed: map[int64]bool{}}
@@ -448,12 +457,11 @@ func (s *Server) postUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	uw, e := s.prepareUser(in, nil, touchBoth)
+	u, e := s.addUser(in)
 	if e != nil {
 		writeSCIMErr(w, e)
 		return
 	}
-	u := s.createUser(uw)
 	writeSCIM(w, r, http.StatusCreated, s.renderUser(u, false), u.version, s.userLocation(u.id))
 }
 

@@ -117,11 +117,10 @@ func (s *Server) SeedUser(su SeedUser) string {
 		in[k] = deepCopy(v)
 	}
 	in["schemas"] = schemas
-	uw, e := s.prepareUser(in, nil, touchBoth)
+	u, e := s.addUser(in)
 	if e != nil {
 		panic("iastest: SeedUser: " + e.detail)
 	}
-	u := s.createUser(uw)
 	if su.ID != "" {
 		delete(s.st.users, u.id)
 		s.st.userOrder = removeID(s.st.userOrder, u.id)

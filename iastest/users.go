@@ -279,12 +279,11 @@ func (s *Server) registerUser(w http.ResponseWriter, r *http.Request) {
 		if lang := form.Get("language"); lang != "" {
 			in["locale"] = lang
 		}
-		uw, e := s.prepareUser(in, nil, touchBoth)
-		if e != nil {
+		var e *scimErr
+		if u, e = s.addUser(in); e != nil {
 			writeText(w, e.status, e.detail+"\n")
 			return
 		}
-		u = s.createUser(uw)
 	}
 	sp := &spUser{
 		id: s.newUUID(), userID: u.id, appID: app, nameID: form.Get("name_id"), status: "new",
