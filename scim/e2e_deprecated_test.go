@@ -47,13 +47,7 @@ func TestE2EDeprecated(t *testing.T) {
 	if len(seen) != 7 {
 		t.Fatalf("all (cursor): %d", len(seen))
 	}
-	n := 0
-	for _, err := range dep.Users.All(ctx, scim.Query{Count: 3, StartIndex: 1}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n := count(t, dep.Users.All(ctx, scim.Query{Count: 3, StartIndex: 1}))
 	if n != 7 {
 		t.Fatalf("all (index): %d", n)
 	}
@@ -86,13 +80,7 @@ func TestE2EDeprecated(t *testing.T) {
 	if got, err := dep.Groups.Get(ctx, g.ID); err != nil || got.DisplayName != "Legacy 2" {
 		t.Fatalf("group get: %+v %v", got, err)
 	}
-	n = 0
-	for _, err := range dep.Groups.All(ctx, scim.Query{Count: 1}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n = count(t, dep.Groups.All(ctx, scim.Query{Count: 1}))
 	if n != 1 {
 		t.Fatalf("groups: %d", n)
 	}

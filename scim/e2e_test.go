@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
 	"strings"
@@ -33,6 +34,20 @@ func newTenant(t *testing.T, opts ...iastest.Option) (*iastest.Server, *scim.Dir
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// count walks seq to its end, failing t on an error, and returns how many
+// elements it yielded.
+func count[T any](t *testing.T, seq iter.Seq2[*T, error]) int {
+	t.Helper()
+	n := 0
+	for _, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	return n
+}
 
 func newUser(name string) *scim.User {
 	return &scim.User{
@@ -167,13 +182,7 @@ func TestE2EUsersListAndAll(t *testing.T) {
 	}
 
 	// Index paging.
-	n := 0
-	for _, err := range dir.Users.All(ctx, scim.Query{Count: 4, StartIndex: 1}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n := count(t, dir.Users.All(ctx, scim.Query{Count: 4, StartIndex: 1}))
 	if n != 27 {
 		t.Fatalf("index paging: %d", n)
 	}
@@ -350,13 +359,7 @@ func TestE2EGroups(t *testing.T) {
 	if err != nil || page.TotalResults != 1 || len(page.Resources[0].Members) != 0 {
 		t.Fatalf("list groups: %+v %v", page, err)
 	}
-	n := 0
-	for _, err := range dir.Groups.All(ctx, scim.Query{Count: 1}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n := count(t, dir.Groups.All(ctx, scim.Query{Count: 1}))
 	if n != 2 {
 		t.Fatalf("all groups: %d", n)
 	}

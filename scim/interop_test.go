@@ -240,13 +240,7 @@ func TestInteropElimity(t *testing.T) {
 	}
 	// Without StartIndex, All asks for cursors; this server has none, so
 	// All goes on by index.
-	n := 0
-	for _, err := range dir.Users.All(ctx, scim.Query{Count: 5}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
+	n := count(t, dir.Users.All(ctx, scim.Query{Count: 5}))
 	if n != 12 {
 		t.Fatalf("all (fallback): %d", n)
 	}
