@@ -51,6 +51,25 @@ func TestFilterText(t *testing.T) {
 	}
 }
 
+// TestFilterIntegers: every integer type of Go is written as its decimal
+// number; a type of the caller's own with an integer underneath is not.
+func TestFilterIntegers(t *testing.T) {
+	for _, v := range []any{int(-7), int8(-7), int16(-7), int32(-7), int64(-7)} {
+		if got := Eq("n", v).String(); got != "n eq -7" {
+			t.Errorf("%T: %q", v, got)
+		}
+	}
+	for _, v := range []any{uint(7), uint8(7), uint16(7), uint32(7), uint64(7)} {
+		if got := Eq("n", v).String(); got != "n eq 7" {
+			t.Errorf("%T: %q", v, got)
+		}
+	}
+	type level int
+	if err := Eq("n", level(7)).Err(); !errors.Is(err, ErrInvalidFilter) {
+		t.Errorf("own type: %v", err)
+	}
+}
+
 func TestFilterErrors(t *testing.T) {
 	for name, f := range map[string]Filter{
 		"space in attr":     Eq("user Name", "x"),
