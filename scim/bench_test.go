@@ -155,29 +155,3 @@ func TestAllPeakHeapIndependentOfPages(t *testing.T) {
 		t.Fatalf("peak heap grows with the number of pages: %d KB for 5 pages, %d KB for 50", small>>10, large>>10)
 	}
 }
-
-// TestAllAllocationBudget runs both benchmarks side by side over 20 pages
-// and holds All to 1.5 times the bytes and allocations of raw decoding.
-func TestAllAllocationBudget(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs benchmarks")
-	}
-	pages := benchPages(20)
-	dir := New(newTestClient(t, pageServer(pages)))
-	all := testing.Benchmark(func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			walkAll(b, dir, nil)
-		}
-	})
-	raw := testing.Benchmark(func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			decodePages(b, pages)
-		}
-	})
-	t.Logf("All: %d B/op %d allocs/op; raw: %d B/op %d allocs/op", all.AllocedBytesPerOp(), all.AllocsPerOp(), raw.AllocedBytesPerOp(), raw.AllocsPerOp())
-	if float64(all.AllocedBytesPerOp()) > 1.5*float64(raw.AllocedBytesPerOp()) || float64(all.AllocsPerOp()) > 1.5*float64(raw.AllocsPerOp()) {
-		t.Fatal("All allocates more than 1.5 times raw decoding")
-	}
-}
