@@ -62,14 +62,14 @@ func TestPacingSpacesSCIMRequestsOnly(t *testing.T) {
 	if paced < 200*time.Millisecond || !strings.Contains(logs.String(), "ias paced") || !strings.Contains(logs.String(), "reason=\"rate limit\"") {
 		t.Errorf("Response.Paced total %v; logs:\n%s", paced, logs.String())
 	}
-	start = time.Now()
 	for i := 0; i < 20; i++ {
-		if _, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"service", "users", "otp"}, JSON: 1}, nil); err != nil {
+		resp, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"service", "users", "otp"}, JSON: 1}, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if d := time.Since(start); d > 200*time.Millisecond {
-		t.Errorf("non-SCIM requests were paced: %v", d)
+		if resp.Paced != 0 {
+			t.Errorf("non-SCIM request %d was paced for %v", i, resp.Paced)
+		}
 	}
 }
 
@@ -150,7 +150,9 @@ func TestSharedCoolDownAfter429(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 50*time.Millisecond {
+	// The cool-down lasts a minute: returning within a second shows the
+	// wait was never started.
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
 		t.Errorf("err = %v after %v", err, time.Since(start))
 	}
 }

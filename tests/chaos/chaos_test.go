@@ -169,7 +169,7 @@ func TestChaos(t *testing.T) {
 				}
 				took := time.Since(start)
 				cancel()
-				if took > deadline+time.Second {
+				if took > deadline+3*time.Second { // generous: -race and parallel packages slow everything
 					t.Errorf("call (op %d) took %v with a %v deadline: %v", op, took, deadline, err)
 				}
 				if err != nil {
