@@ -180,10 +180,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		now:       time.Now,
 	}
 
-	plain, timeout, err := baseTransport(cfg.httpClient)
-	if err != nil {
-		return nil, err
-	}
+	plain, timeout := baseTransport(cfg.httpClient)
 	tenant := plain
 	if cfg.cert != nil {
 		if tenant, err = withCertificate(plain, *cfg.cert); err != nil {
@@ -276,9 +273,9 @@ func (c *Client) clientCredentialsCache(cfg config, tenant http.RoundTripper) *t
 }
 
 // baseTransport returns the RoundTripper that sends bytes, and the timeout.
-func baseTransport(hc *http.Client) (http.RoundTripper, time.Duration, error) {
+func baseTransport(hc *http.Client) (http.RoundTripper, time.Duration) {
 	if hc != nil && hc.Transport != nil {
-		return hc.Transport, hc.Timeout, nil
+		return hc.Transport, hc.Timeout
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
@@ -290,7 +287,7 @@ func baseTransport(hc *http.Client) (http.RoundTripper, time.Duration, error) {
 	if hc != nil {
 		timeout = hc.Timeout
 	}
-	return t, timeout, nil
+	return t, timeout
 }
 
 // withCertificate clones base so that it presents cert; the clone is used
