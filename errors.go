@@ -136,8 +136,10 @@ func (e *Error) Is(target error) bool {
 // packages export their documented codes as named values.
 type Code string
 
-// Error makes a Code usable as an errors.Is target.
-func (c Code) Error() string { return "ias: X-message-code " + string(c) }
+// Error makes a Code usable as an errors.Is target. It is the bare code,
+// so that a Code prints the same whether fmt sees it as an error or as a
+// string (log.Print(e.Code) shows PASSWORD_LOCKED).
+func (c Code) Error() string { return string(c) }
 
 // statusError is the type of the status sentinels.
 type statusError struct{ status int }

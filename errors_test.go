@@ -49,6 +49,9 @@ func TestStatusSentinels(t *testing.T) {
 			if !errors.Is(err, Code("SOME_CODE")) || errors.Is(err, Code("OTHER")) {
 				t.Error("Code matching")
 			}
+			if got := fmt.Sprint(e.Code); got != "SOME_CODE" {
+				t.Errorf("a Code prints as %q", got)
+			}
 			if strings.Contains(err.Error(), "filter") || strings.Contains(err.Error(), "\n") {
 				t.Errorf("Error() leaks the query or is not one line: %q", err)
 			}
