@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/users"
 )
 
@@ -14,15 +15,7 @@ import (
 // as the application.
 func sandbox(t *testing.T, opts ...iastest.Option) (*iastest.Server, *users.Client) {
 	t.Helper()
-	srv := iastest.NewServer(opts...)
-	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.CloseIdleConnections()
-		srv.Close()
-	})
+	srv, c := tenanttest.Sandbox(t, opts...)
 	return srv, users.New(c)
 }
 
@@ -150,11 +143,7 @@ func TestE2EInviteCodes(t *testing.T) {
 	}
 
 	// PASSWORD_LOCKED: the application's client ID got locked.
-	bad, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bad.CloseIdleConnections()
+	bad := tenanttest.AppClient(t, srv, "wrong")
 	inv := users.Invitation{InviteeEmail: "g@sap-test.de", InviterName: "Jo", TargetURL: "https://a.example/", SourceURL: "https://a.example/"}
 	for range 5 {
 		err = users.New(bad).Invite(ctx, inv)
@@ -179,13 +168,8 @@ func TestE2EInviteCodes(t *testing.T) {
 // Five wrong application secrets lock the client ID; IAS then answers the
 // User Management API with PASSWORD_LOCKED.
 func TestE2EClientLockIsPasswordLocked(t *testing.T) {
-	srv := iastest.NewServer()
-	defer srv.Close()
-	bad, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bad.CloseIdleConnections()
+	srv, _ := tenanttest.Sandbox(t)
+	bad := tenanttest.AppClient(t, srv, "wrong")
 	um := users.New(bad)
 	var last error
 	for range 6 {

@@ -55,7 +55,7 @@ func TestGetDecodesXMLAndKeepsUnknownElements(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Get =\n%+v\nwant\n%+v", got, want)
 	}
-	s := f.requests()[0]
+	s := f.Requests()[0]
 	if s.Method != http.MethodGet || s.Path != "/service/users/SP 1" || s.RawQuery != "applicationId=a1" {
 		t.Errorf("request = %s %s?%s", s.Method, s.Path, s.RawQuery)
 	}
@@ -90,8 +90,8 @@ func TestGetFailures(t *testing.T) {
 		t.Errorf("broken XML: err = %v", err)
 	}
 	um, f := newFake(t, answer(http.StatusOK, ""))
-	if _, err := um.Get(context.Background(), ""); !errors.Is(err, users.ErrInvalidArgument) || len(f.requests()) != 0 {
-		t.Errorf("empty id: err = %v, %d requests", err, len(f.requests()))
+	if _, err := um.Get(context.Background(), ""); !errors.Is(err, users.ErrInvalidArgument) || len(f.Requests()) != 0 {
+		t.Errorf("empty id: err = %v, %d requests", err, len(f.Requests()))
 	}
 }
 

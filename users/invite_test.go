@@ -23,7 +23,7 @@ func TestInviteSendsEveryField(t *testing.T) {
 	if err := um.ForApplication("ignored").Invite(context.Background(), inv); err != nil {
 		t.Fatal(err)
 	}
-	s := f.requests()[0]
+	s := f.Requests()[0]
 	if s.Method != http.MethodPost || s.Path != "/cps/invite/" || s.RawQuery != "" {
 		t.Errorf("request = %s %s?%s, want POST /cps/invite/ (trailing slash)", s.Method, s.Path, s.RawQuery)
 	}
@@ -51,7 +51,7 @@ func TestInviteByUserID(t *testing.T) {
 	if err := um.Invite(context.Background(), users.Invitation{InviteeUserID: "P000007", InviterName: "Jo"}); err != nil {
 		t.Fatal(err)
 	}
-	if body := string(f.requests()[0].Body); body != `{"inviteeUserId":"P000007","inviterName":"Jo"}` {
+	if body := string(f.Requests()[0].Body); body != `{"inviteeUserId":"P000007","inviterName":"Jo"}` {
 		t.Errorf("body = %s", body)
 	}
 }
@@ -75,7 +75,7 @@ func TestInviteCodes(t *testing.T) {
 				t.Errorf("%s also matches %s", tc.code, other)
 			}
 		}
-		if n := len(f.requests()); n != 1 {
+		if n := len(f.Requests()); n != 1 {
 			t.Errorf("%s: %d requests", tc.code, n)
 		}
 	}
@@ -96,7 +96,7 @@ func TestInviteValidatesBeforeSending(t *testing.T) {
 		if !errors.Is(err, users.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v", name, err)
 		}
-		if n := len(f.requests()); n != 0 {
+		if n := len(f.Requests()); n != 0 {
 			t.Errorf("%s: %d requests", name, n)
 		}
 	}

@@ -20,7 +20,7 @@ func TestLookupID(t *testing.T) {
 		if id != "SP/1" {
 			t.Errorf("%d: id = %q, want SP/1", status, id)
 		}
-		reqs := f.requests()
+		reqs := f.Requests()
 		if len(reqs) != 1 {
 			t.Fatalf("%d: %d requests", status, len(reqs))
 		}
@@ -52,11 +52,11 @@ func TestLookupIDFailures(t *testing.T) {
 	if _, err := um.LookupID(context.Background(), "x"); !errors.Is(err, users.ErrLocked) || !errors.Is(err, ias.ErrUnauthorized) {
 		t.Errorf("locked: err = %v", err)
 	}
-	if n := len(f.requests()); n != 1 {
+	if n := len(f.Requests()); n != 1 {
 		t.Errorf("401 with Basic sent %d times", n)
 	}
 	um, f = newFake(t, answer(http.StatusOK, ""))
-	if _, err := um.LookupID(context.Background(), " "); !errors.Is(err, users.ErrInvalidArgument) || len(f.requests()) != 0 {
-		t.Errorf("blank name ID: err = %v, %d requests", err, len(f.requests()))
+	if _, err := um.LookupID(context.Background(), " "); !errors.Is(err, users.ErrInvalidArgument) || len(f.Requests()) != 0 {
+		t.Errorf("blank name ID: err = %v, %d requests", err, len(f.Requests()))
 	}
 }

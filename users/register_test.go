@@ -37,7 +37,7 @@ func TestRegisterSendsEveryParameter(t *testing.T) {
 		got.ActivationLink != "https://tenant.example/ids/activation?token=abc" || got.RequestID != "" {
 		t.Errorf("Register = %+v", got)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests, want 1", len(reqs))
 	}
@@ -79,7 +79,7 @@ func TestRegisterMinimal(t *testing.T) {
 	if got.ID != "u1" || got.ActivationLink != "" || got.RequestID != "REQ-1" {
 		t.Errorf("Register = %+v", got)
 	}
-	if body := string(f.requests()[0].Body); body != "email=a%40b.de&last_name=B" {
+	if body := string(f.Requests()[0].Body); body != "email=a%40b.de&last_name=B" {
 		t.Errorf("body = %q: only the given fields may be sent (no send_email, no applicationId)", body)
 	}
 }
@@ -126,7 +126,7 @@ func TestRegisterStatuses(t *testing.T) {
 		if tc.code != "" && !errors.Is(err, tc.code) {
 			t.Errorf("%d: err = %v, want users.ErrLocked", tc.status, err)
 		}
-		if n := len(f.requests()); n != 1 {
+		if n := len(f.Requests()); n != 1 {
 			t.Errorf("%d: %d requests; a registration must not be repeated after this status", tc.status, n)
 		}
 	}
@@ -165,7 +165,7 @@ func TestRegisterValidatesBeforeSending(t *testing.T) {
 		if !errors.Is(err, users.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
 		}
-		if n := len(f.requests()); n != 0 {
+		if n := len(f.Requests()); n != 0 {
 			t.Errorf("%s: %d requests sent", name, n)
 		}
 	}

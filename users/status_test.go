@@ -23,7 +23,7 @@ func TestDeactivateActivate(t *testing.T) {
 		if err := tc.call(um.ForApplication("a1"), context.Background(), "SP/1"); err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		s := f.requests()[0]
+		s := f.Requests()[0]
 		if s.Method != http.MethodPut || s.RawPath != "/service/users/SP%2F1" || s.RawQuery != "applicationId=a1" {
 			t.Errorf("%s: request = %s %s (%s)?%s", tc.name, s.Method, s.Path, s.RawPath, s.RawQuery)
 		}
@@ -40,7 +40,7 @@ func TestDeactivateActivate(t *testing.T) {
 			t.Errorf("%s 404: err = %v", tc.name, err)
 		}
 		um, f = newFake(t, answer(http.StatusOK, ""))
-		if err := tc.call(um, context.Background(), ""); !errors.Is(err, users.ErrInvalidArgument) || len(f.requests()) != 0 {
+		if err := tc.call(um, context.Background(), ""); !errors.Is(err, users.ErrInvalidArgument) || len(f.Requests()) != 0 {
 			t.Errorf("%s empty id: err = %v", tc.name, err)
 		}
 	}
@@ -51,7 +51,7 @@ func TestDelete(t *testing.T) {
 	if err := um.Delete(context.Background(), "SP1"); err != nil {
 		t.Fatal(err)
 	}
-	s := f.requests()[0]
+	s := f.Requests()[0]
 	if s.Method != http.MethodDelete || s.Path != "/service/users/SP1" || s.RawQuery != "" || len(s.Body) != 0 {
 		t.Errorf("request = %s %s?%s %q", s.Method, s.Path, s.RawQuery, s.Body)
 	}
@@ -69,7 +69,7 @@ func TestDelete(t *testing.T) {
 		}
 	}
 	um, f = newFake(t, answer(http.StatusOK, ""))
-	if err := um.Delete(context.Background(), "  "); !errors.Is(err, users.ErrInvalidArgument) || len(f.requests()) != 0 {
+	if err := um.Delete(context.Background(), "  "); !errors.Is(err, users.ErrInvalidArgument) || len(f.Requests()) != 0 {
 		t.Errorf("blank id: err = %v", err)
 	}
 }
