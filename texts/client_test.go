@@ -23,7 +23,7 @@ func TestGetParsesProperties(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Get = %q", got)
 	}
-	s := f.requests()[0]
+	s := f.Requests()[0]
 	if s.Method != http.MethodGet || s.Path != "/service/resource" || s.RawQuery != "locale=de&resourceType=RESOURCE_I18N_BUNDLE" {
 		t.Errorf("request = %s %s?%s", s.Method, s.Path, s.RawQuery)
 	}
@@ -78,7 +78,7 @@ func TestGetStatuses(t *testing.T) {
 		if !errors.Is(err, want) {
 			t.Errorf("%d: err = %v", code, err)
 		}
-		if code == 500 && len(f.requests()) < 2 {
+		if code == 500 && len(f.Requests()) < 2 {
 			t.Errorf("500 on a GET was not retried")
 		}
 	}
@@ -93,7 +93,7 @@ func TestForSet(t *testing.T) {
 	if err := tx.Replace(context.Background(), texts.I18NBundle, "en", texts.Texts{"a": "c"}); err != nil {
 		t.Fatal(err)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if q, _ := url.ParseQuery(reqs[0].RawQuery); q.Get("setId") != "MY SET" {
 		t.Errorf("GET query = %s", reqs[0].RawQuery)
 	}
@@ -113,7 +113,7 @@ func TestReplaceBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := f.requests()[0]
+	s := f.Requests()[0]
 	if s.Method != http.MethodPost || s.Path != "/service/resource/SAP_DEFAULT" || s.RawQuery != "" {
 		t.Errorf("request = %s %s?%s", s.Method, s.Path, s.RawQuery)
 	}
@@ -136,7 +136,7 @@ func TestReplaceEmptyRevertsAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `[{"resourceType":"RESOURCE_MD_DEPARTMENTS","locale":"de","contentType":"text/html;charset=UTF-8","data":""}]`
-	if got := string(f.requests()[0].Body); got != want {
+	if got := string(f.Requests()[0].Body); got != want {
 		t.Errorf("body = %s", got)
 	}
 }
@@ -171,7 +171,7 @@ func TestSetMergesAndKeepsOthers(t *testing.T) {
 	if err := tx.Set(context.Background(), texts.I18NBundle, "fr_CA", texts.Texts{"b": "two", "c": "3"}); err != nil {
 		t.Fatal(err)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if len(reqs) != 2 || reqs[0].Method != http.MethodGet || reqs[1].Method != http.MethodPost {
 		t.Fatalf("requests = %v", reqs)
 	}
@@ -186,7 +186,7 @@ func TestSetOnNoOverrides(t *testing.T) {
 	if err := tx.Set(context.Background(), texts.Functions, "ja", texts.Texts{"CO": "CCO"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(f.requests()[1].Body); got != `[{"resourceType":"RESOURCE_MD_FUNCTIONS","locale":"ja","contentType":"text/html;charset=UTF-8","data":"CO=CCO\n"}]` {
+	if got := string(f.Requests()[1].Body); got != `[{"resourceType":"RESOURCE_MD_FUNCTIONS","locale":"ja","contentType":"text/html;charset=UTF-8","data":"CO=CCO\n"}]` {
 		t.Errorf("body = %s", got)
 	}
 }
@@ -196,7 +196,7 @@ func TestUnset(t *testing.T) {
 	if err := tx.Unset(context.Background(), texts.I18NBundle, "en", "b", "missing"); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(f.requests()[1].Body); got != `[{"resourceType":"RESOURCE_I18N_BUNDLE","locale":"en","contentType":"text/html;charset=UTF-8","data":"a=1\nc=3\n"}]` {
+	if got := string(f.Requests()[1].Body); got != `[{"resourceType":"RESOURCE_I18N_BUNDLE","locale":"en","contentType":"text/html;charset=UTF-8","data":"a=1\nc=3\n"}]` {
 		t.Errorf("body = %s", got)
 	}
 }
@@ -213,7 +213,7 @@ func TestUpdateWithoutChangeOrWithErrorUploadsNothing(t *testing.T) {
 	}); !errors.Is(err, boom) {
 		t.Errorf("err = %v", err)
 	}
-	for _, s := range f.requests() {
+	for _, s := range f.Requests() {
 		if s.Method != http.MethodGet {
 			t.Errorf("unexpected %s", s.Method)
 		}
@@ -223,8 +223,8 @@ func TestUpdateWithoutChangeOrWithErrorUploadsNothing(t *testing.T) {
 func TestUpdateStopsOnReadError(t *testing.T) {
 	tx, f := newFake(t, status(http.StatusForbidden))
 	err := tx.Set(context.Background(), texts.I18NBundle, "en", texts.Texts{"a": "1"})
-	if !errors.Is(err, ias.ErrForbidden) || len(f.requests()) != 1 {
-		t.Errorf("err = %v after %d requests", err, len(f.requests()))
+	if !errors.Is(err, ias.ErrForbidden) || len(f.Requests()) != 1 {
+		t.Errorf("err = %v after %d requests", err, len(f.Requests()))
 	}
 }
 
@@ -266,7 +266,7 @@ func TestValidationSendsNothing(t *testing.T) {
 		if err := call(tx); !errors.Is(err, texts.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v", name, err)
 		}
-		if n := len(f.requests()); n != 0 {
+		if n := len(f.Requests()); n != 0 {
 			t.Errorf("%s: %d requests", name, n)
 		}
 	}
@@ -281,9 +281,9 @@ func TestEveryResourceTypeAndLocale(t *testing.T) {
 			if _, err := tx.Get(context.Background(), rt, loc); err != nil {
 				t.Fatalf("%s %s: %v", rt, loc, err)
 			}
-			q, _ := url.ParseQuery(f.requests()[n].RawQuery)
+			q, _ := url.ParseQuery(f.Requests()[n].RawQuery)
 			if q.Get("resourceType") != string(rt) || q.Get("locale") != loc || q.Has("setId") {
-				t.Errorf("%s %s: query %s", rt, loc, f.requests()[n].RawQuery)
+				t.Errorf("%s %s: query %s", rt, loc, f.Requests()[n].RawQuery)
 			}
 			n++
 		}

@@ -8,20 +8,13 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/texts"
 )
 
 func sandbox(t *testing.T) (*iastest.Server, *texts.Client) {
 	t.Helper()
-	srv := iastest.NewServer()
-	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.CloseIdleConnections()
-		srv.Close()
-	})
+	srv, c := tenanttest.Sandbox(t)
 	return srv, texts.New(c)
 }
 
@@ -78,19 +71,12 @@ func TestE2EMasterData(t *testing.T) {
 }
 
 func TestE2EForbidden(t *testing.T) {
-	srv := iastest.NewServer()
-	defer srv.Close()
-	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, "wrong"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.CloseIdleConnections()
+	srv, c2 := tenanttest.Sandbox(t)
+	c := tenanttest.AppClient(t, srv, "wrong")
 	if _, err := texts.New(c).Get(context.Background(), texts.I18NBundle, "en"); !errors.Is(err, ias.ErrUnauthorized) {
 		t.Errorf("err = %v", err)
 	}
 	srv.Fail(iastest.Fault{Path: "/service/resource*", Status: 403})
-	c2, _ := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
-	defer c2.CloseIdleConnections()
 	if err := texts.New(c2).Replace(context.Background(), texts.I18NBundle, "en", texts.Texts{"a": "b"}); !errors.Is(err, ias.ErrForbidden) {
 		t.Errorf("err = %v", err)
 	}
