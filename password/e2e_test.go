@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/password"
 )
 
@@ -26,15 +27,7 @@ type e2e struct {
 func sandbox(t *testing.T) *e2e {
 	t.Helper()
 	clock := iastest.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
-	srv := iastest.NewServer(iastest.WithClock(clock.Now))
-	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, srv.ClientSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.CloseIdleConnections()
-		srv.Close()
-	})
+	srv, c := tenanttest.Sandbox(t, iastest.WithClock(clock.Now))
 	return &e2e{srv, clock, password.New(c)}
 }
 

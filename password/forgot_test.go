@@ -15,7 +15,7 @@ func TestForgot(t *testing.T) {
 	if err := pw.Forgot(context.Background(), "jo@sap-test.de"); err != nil {
 		t.Fatal(err)
 	}
-	reqs := f.byPath("/service/users/forgotPassword")
+	reqs := f.ByPath("/service/users/forgotPassword")
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests", len(reqs))
 	}
@@ -44,7 +44,7 @@ func TestForgotCodes(t *testing.T) {
 				t.Errorf("%s also matches %s", code, other)
 			}
 		}
-		if n := len(f.byPath("/service/users/forgotPassword")); n != 1 {
+		if n := len(f.ByPath("/service/users/forgotPassword")); n != 1 {
 			t.Errorf("%s: %d requests", code, n)
 		}
 	}
@@ -55,7 +55,7 @@ func TestForgotValidates(t *testing.T) {
 	if err := pw.Forgot(context.Background(), " "); !errors.Is(err, password.ErrInvalidArgument) {
 		t.Errorf("err = %v", err)
 	}
-	if n := len(f.byPath("/service/users/forgotPassword")); n != 0 {
+	if n := len(f.ByPath("/service/users/forgotPassword")); n != 0 {
 		t.Errorf("%d requests", n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/password"
 )
 
@@ -37,7 +38,7 @@ func TestVerifySendsEndUserCredentialsOnly(t *testing.T) {
 	if !reflect.DeepEqual(u, want) {
 		t.Errorf("Verify = %+v", u)
 	}
-	reqs := f.byPath("/service/users/password")
+	reqs := f.ByPath("/service/users/password")
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests", len(reqs))
 	}
@@ -52,8 +53,8 @@ func TestVerifySendsEndUserCredentialsOnly(t *testing.T) {
 	if got := s.Header.Values("Authorization"); len(got) != 1 || got[0] != wantAuth {
 		t.Errorf("Authorization = %q, want only the end user's Basic credentials", got)
 	}
-	if f.tokens != 0 {
-		t.Errorf("%d token requests: the client's own credential must not be used", f.tokens)
+	if f.Tokens() != 0 {
+		t.Errorf("%d token requests: the client's own credential must not be used", f.Tokens())
 	}
 }
 
@@ -62,7 +63,7 @@ func TestVerifyTOTPAppendsCodeToPassword(t *testing.T) {
 	if _, err := pw.VerifyTOTP(context.Background(), endUser, endSecret, "123456"); err != nil {
 		t.Fatal(err)
 	}
-	r := &http.Request{Header: f.byPath("/service/users/password")[0].Header}
+	r := &http.Request{Header: f.ByPath("/service/users/password")[0].Header}
 	if u, p, ok := r.BasicAuth(); !ok || u != endUser || p != endSecret+"123456" {
 		t.Errorf("Basic = %q, %q; want the code appended to the password", u, p)
 	}
@@ -87,11 +88,11 @@ func TestVerifyCodesAreSentOnceAndFinal(t *testing.T) {
 				t.Errorf("%q: errors.Is(err, %s) = %v", code, other, !(other == code))
 			}
 		}
-		if n := len(f.byPath("/service/users/password")); n != 1 {
+		if n := len(f.ByPath("/service/users/password")); n != 1 {
 			t.Errorf("%q: sent %d times, want exactly once", code, n)
 		}
-		if f.tokens != 0 {
-			t.Errorf("%q: %d token requests after the end user's 401", code, f.tokens)
+		if f.Tokens() != 0 {
+			t.Errorf("%q: %d token requests after the end user's 401", code, f.Tokens())
 		}
 		var e *ias.Error
 		if !errors.As(err, &e) || e.Attempts != 1 || e.RequestID != "REQ-1" {
@@ -109,7 +110,7 @@ func TestVerifyIsNeverRetried(t *testing.T) {
 		if !errors.As(err, &e) || e.StatusCode != status {
 			t.Errorf("%d: err = %v", status, err)
 		}
-		if n := len(f.byPath("/service/users/password")); n != 1 {
+		if n := len(f.ByPath("/service/users/password")); n != 1 {
 			t.Errorf("%d: sent %d times, want exactly once", status, n)
 		}
 		assertNoSecret(t, f, err)
@@ -126,7 +127,7 @@ func TestVerifyIsNeverRetried(t *testing.T) {
 	if err == nil {
 		t.Fatal("dropped connection: no error")
 	}
-	if n := len(f.byPath("/service/users/password")); n != 1 {
+	if n := len(f.ByPath("/service/users/password")); n != 1 {
 		t.Errorf("dropped connection: sent %d times, want exactly once", n)
 	}
 	assertNoSecret(t, f, err)
@@ -160,7 +161,7 @@ func TestVerifyValidatesBeforeSending(t *testing.T) {
 		if !errors.Is(err, password.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v", name, err)
 		}
-		if n := len(f.byPath("/service/users/password")); n != 0 {
+		if n := len(f.ByPath("/service/users/password")); n != 0 {
 			t.Errorf("%s: %d requests", name, n)
 		}
 		if strings.Contains(err.Error(), endSecret) || strings.Contains(err.Error(), "12a456") {
@@ -172,10 +173,10 @@ func TestVerifyValidatesBeforeSending(t *testing.T) {
 // assertNoSecret checks the error (in every format) and the client's log
 // for the end user's password and Basic credentials. The identifier must
 // not be logged either.
-func assertNoSecret(t *testing.T, f *fake, err error) {
+func assertNoSecret(t *testing.T, f *tenanttest.Tenant, err error) {
 	t.Helper()
 	basic := base64.StdEncoding.EncodeToString([]byte(endUser + ":" + endSecret))
-	texts := map[string]string{"log": f.log()}
+	texts := map[string]string{"log": f.Log()}
 	if err != nil {
 		texts["error"] = err.Error() + fmt.Sprintf(" %v %+v %#v", err, err, err)
 		var e *ias.Error
@@ -190,7 +191,7 @@ func assertNoSecret(t *testing.T, f *fake, err error) {
 			}
 		}
 	}
-	if strings.Contains(f.log(), endUser) {
-		t.Errorf("log contains the end user's identifier: %s", f.log())
+	if strings.Contains(f.Log(), endUser) {
+		t.Errorf("log contains the end user's identifier: %s", f.Log())
 	}
 }
