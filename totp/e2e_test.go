@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/totp"
 )
 
@@ -31,19 +32,10 @@ func code(t time.Time, off int) string {
 func sandbox(t *testing.T, secretOverride string) (*iastest.Server, *iastest.ManualClock, *totp.Client) {
 	t.Helper()
 	clock := iastest.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
-	srv := iastest.NewServer(iastest.WithClock(clock.Now))
-	pass := srv.ClientSecret
+	srv, c := tenanttest.Sandbox(t, iastest.WithClock(clock.Now))
 	if secretOverride != "" {
-		pass = secretOverride
+		c = tenanttest.AppClient(t, srv, secretOverride)
 	}
-	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth(srv.ClientID, pass))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.CloseIdleConnections()
-		srv.Close()
-	})
 	return srv, clock, totp.New(c)
 }
 

@@ -1,108 +1,45 @@
 package totp_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/tenanttest"
 	"github.com/go-ias/ias/totp"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-type seen struct {
-	Method, Path string
-	Header       http.Header
-	Body         []byte
-}
-
-type fake struct {
-	mu     sync.Mutex
-	reqs   []seen
-	tokens int
-	logs   bytes.Buffer
-}
-
-func (f *fake) otpRequests() []seen {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []seen
-	for _, s := range f.reqs {
-		if s.Path == "/service/users/otp" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func (f *fake) Write(p []byte) (int, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.logs.Write(p)
-}
-
 // newFake starts a tenant answering /service/users/otp with h and
 // /oauth2/token with a token; the client uses client credentials, so a
 // refresh-and-replay after 401 would show as a second token request and a
 // second OTP request.
-func newFake(t *testing.T, h http.HandlerFunc) (*totp.Client, *fake) {
+func newFake(t *testing.T, h http.HandlerFunc) (*totp.Client, *tenanttest.Tenant) {
 	t.Helper()
-	f := &fake{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		f.mu.Lock()
-		f.reqs = append(f.reqs, seen{r.Method, r.URL.Path, r.Header.Clone(), b})
-		if r.URL.Path == "/oauth2/token" {
-			f.tokens++
-			n := f.tokens
-			f.mu.Unlock()
-			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprintf(w, `{"access_token":"tok-%d","token_type":"Bearer","expires_in":3600}`, n)
-			return
-		}
-		f.mu.Unlock()
-		h(w, r)
-	}))
-	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials("app", "app-secret"),
-		ias.WithRetry(ias.RetryPolicy{MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}),
-		ias.WithLogger(slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.CloseIdleConnections()
-		srv.Close()
-	})
+	c, f := tenanttest.New(t, h,
+		tenanttest.WithClientCredentials(func(n int) string { return fmt.Sprintf("tok-%d", n) }),
+		tenanttest.WithDebugLog())
 	return totp.New(c), f
 }
 
-func answer(status int, code string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if code != "" {
-			w.Header().Set("X-Message-Code", code)
-		}
-		w.WriteHeader(status)
-	}
-}
+func answer(status int, code string) http.HandlerFunc { return tenanttest.Answer(status, code) }
+
+// otpRequests returns the requests f received for the OTP endpoint.
+func otpRequests(f *tenanttest.Tenant) []tenanttest.Request { return f.ByPath("/service/users/otp") }
 
 func TestValidate(t *testing.T) {
 	v, f := newFake(t, answer(http.StatusOK, ""))
 	if err := v.Validate(context.Background(), "jo@sap-test.de", "123456"); err != nil {
 		t.Fatal(err)
 	}
-	reqs := f.otpRequests()
+	reqs := otpRequests(f)
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests", len(reqs))
 	}
@@ -131,13 +68,13 @@ func TestValidateCodesAreSentOnce(t *testing.T) {
 				t.Errorf("%q: errors.Is(err, %s) wrong", code, other)
 			}
 		}
-		if n := len(f.otpRequests()); n != 1 {
+		if n := len(otpRequests(f)); n != 1 {
 			t.Errorf("%q: sent %d times; a 401 must be final (no token refresh and replay)", code, n)
 		}
-		if f.tokens != 1 {
-			t.Errorf("%q: %d token requests, want 1 (no refresh after this 401)", code, f.tokens)
+		if f.Tokens() != 1 {
+			t.Errorf("%q: %d token requests, want 1 (no refresh after this 401)", code, f.Tokens())
 		}
-		if s := err.Error() + f.logs.String(); strings.Contains(s, "654321") {
+		if s := err.Error() + f.Log(); strings.Contains(s, "654321") {
 			t.Errorf("%q: the code leaked: %s", code, s)
 		}
 	}
@@ -149,7 +86,7 @@ func TestValidateIsNeverRetried(t *testing.T) {
 		if err := v.Validate(context.Background(), "jo", "123456"); err == nil {
 			t.Errorf("%d: no error", status)
 		}
-		if n := len(f.otpRequests()); n != 1 {
+		if n := len(otpRequests(f)); n != 1 {
 			t.Errorf("%d: sent %d times", status, n)
 		}
 	}
@@ -164,7 +101,7 @@ func TestValidateValidatesBeforeSending(t *testing.T) {
 		if !errors.Is(err, totp.ErrInvalidArgument) {
 			t.Errorf("%q/%q: err = %v", tc.user, tc.code, err)
 		}
-		if n := len(f.otpRequests()); n != 0 {
+		if n := len(otpRequests(f)); n != 0 {
 			t.Errorf("%q/%q: %d requests", tc.user, tc.code, n)
 		}
 		if tc.code != "" && strings.Contains(err.Error(), tc.code) {
