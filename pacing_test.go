@@ -155,6 +155,10 @@ func TestSharedCoolDownAfter429(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
 		t.Errorf("err = %v after %v", err, time.Since(start))
 	}
+	var e *Error
+	if !errors.As(err, &e) || e.Attempts != 1 {
+		t.Errorf("a wait the pacer refused was retried: %v", err)
+	}
 }
 
 func TestRetryBudgetDuringOutage(t *testing.T) {

@@ -1,6 +1,7 @@
 package ias
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -101,6 +102,10 @@ func retryableNetError(err error) bool {
 	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// Also when the pacer refused a wait that would pass the deadline
+		// before the context itself ended.
+		return false
 	case errors.As(err, &unknownCA), errors.As(err, &verify),
 		errors.As(err, &hostname), errors.As(err, &invalid):
 		return false
