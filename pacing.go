@@ -71,8 +71,9 @@ type pacer struct {
 	coolDown time.Duration
 	now      func() time.Time
 
-	mu        sync.Mutex
-	coolUntil time.Time
+	// coolUntil is the end of the shared cool-down in Unix nanoseconds;
+	// atomic, because every SCIM request reads it.
+	coolUntil atomic.Int64
 }
 
 func newPacer(r RateLimit, now func() time.Time) *pacer {
@@ -93,9 +94,11 @@ func isSCIM(path string) bool {
 
 // coolRemaining is how long the shared cool-down still lasts.
 func (p *pacer) coolRemaining() time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.coolUntil.Sub(p.now())
+	until := p.coolUntil.Load()
+	if until == 0 {
+		return 0
+	}
+	return time.Duration(until - p.now().UnixNano())
 }
 
 // startCoolDown makes every SCIM caller wait d (or the default) from now.
@@ -103,12 +106,13 @@ func (p *pacer) startCoolDown(d time.Duration) {
 	if d <= 0 {
 		d = p.coolDown
 	}
-	until := p.now().Add(d)
-	p.mu.Lock()
-	if until.After(p.coolUntil) {
-		p.coolUntil = until
+	until := p.now().Add(d).UnixNano()
+	for {
+		cur := p.coolUntil.Load()
+		if until <= cur || p.coolUntil.CompareAndSwap(cur, until) {
+			return
+		}
 	}
-	p.mu.Unlock()
 }
 
 // paceTransport waits for the pacer before each request to the tenant,
