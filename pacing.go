@@ -125,37 +125,44 @@ type paceTransport struct {
 func (t *paceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	p := t.pacer
-	start := time.Now()
+	// waited counts only real waits, so that Response.Paced and the log
+	// report shaping, not scheduling noise.
+	var waited time.Duration
+	var reason string
 	select {
 	case p.inFlight <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	default:
+		start := time.Now()
+		select {
+		case p.inFlight <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		waited, reason = time.Since(start), "in-flight cap"
 	}
 	release := func() { <-p.inFlight }
 	scim := isSCIM(req.URL.Path)
-	reason := "in-flight cap"
 	if scim {
 		if d := p.coolRemaining(); d > 0 {
-			reason = "429 cool-down"
 			if err := sleepCtx(ctx, d); err != nil {
 				release()
 				return nil, err
 			}
+			waited, reason = waited+d, "429 cool-down"
 		}
-		if p.limiter.Allow() {
-			// The common, idle case: a token was there; no reservation.
-		} else if r := p.limiter.Reserve(); r.Delay() > 0 {
-			if err := sleepCtx(ctx, r.Delay()); err != nil {
-				r.Cancel()
-				release()
-				return nil, err
-			}
-			if reason == "in-flight cap" {
-				reason = "rate limit"
+		if !p.limiter.Allow() { // the idle case takes a token without a reservation
+			r := p.limiter.Reserve()
+			if d := r.Delay(); d > 0 {
+				if err := sleepCtx(ctx, d); err != nil {
+					r.Cancel()
+					release()
+					return nil, err
+				}
+				waited, reason = waited+d, "rate limit"
 			}
 		}
 	}
-	if waited := time.Since(start); waited > time.Millisecond {
+	if waited > 0 {
 		if cl := callFrom(ctx); cl != nil {
 			cl.paced += waited
 			cl.logPaced(ctx, reason, waited)
