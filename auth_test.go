@@ -433,3 +433,28 @@ func TestTokenFetchEndsWithItsCaller(t *testing.T) {
 	srv.Close()
 	goleak.VerifyNone(t, ignore)
 }
+
+func TestTokenFetchHasItsOwnTimeout(t *testing.T) {
+	defer func(d time.Duration) { tokenTimeout = d }(tokenTimeout)
+	tokenTimeout = 300 * time.Millisecond
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		select { // a token endpoint that never answers
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithClientCredentials("id", "secret"), WithRetry(fastRetry),
+		WithHTTPClient(&http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()})) // no client timeout
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	start := time.Now()
+	_, err = c.Do(context.Background(), &Request{Path: []string{"scim", "Users"}}, nil) // no deadline either
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Detail, "token request failed") || time.Since(start) > 3*time.Second {
+		t.Fatalf("err = %v after %v", err, time.Since(start))
+	}
+}

@@ -10,10 +10,12 @@ import (
 	"golang.org/x/oauth2"
 )
 
+// tokenTimeout bounds one token fetch, whatever the caller's context:
+// x/oauth2's TokenSource.Token takes no context (golang/oauth2#262).
+// A variable so that tests can shorten it.
+var tokenTimeout = 30 * time.Second
+
 const (
-	// tokenTimeout bounds one token fetch, whatever the caller's context:
-	// x/oauth2's TokenSource.Token takes no context (golang/oauth2#262).
-	tokenTimeout = 30 * time.Second
 	// maxTokenAge caps how long a token without expires_in is cached;
 	// x/oauth2 would treat it as never expiring.
 	maxTokenAge = 10 * time.Minute
