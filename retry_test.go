@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -261,5 +262,31 @@ func TestRetriedWriteThatTimesOutMayHaveSucceeded(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || !e.MayHaveSucceeded || e.Attempts != 2 {
 		t.Fatalf("err = %v (MayHaveSucceeded %v)", err, e != nil && e.MayHaveSucceeded)
+	}
+}
+
+func TestRetriedRequestsResendTheBody(t *testing.T) {
+	var rec recorder
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		rec.add(r, body)
+		if len(rec.all()) < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	if _, err := c.Do(context.Background(), &Request{Method: "PUT", Path: []string{"scim", "Users", "1"},
+		JSON: map[string]string{"userName": "jo"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	reqs := rec.all()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	for i, r := range reqs {
+		if r.Body != `{"userName":"jo"}` || r.Method != "PUT" {
+			t.Errorf("attempt %d sent %s %q", i+1, r.Method, r.Body)
+		}
 	}
 }
