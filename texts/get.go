@@ -57,8 +57,6 @@ func decodeTexts(body []byte, rt ResourceType, locale string) (Texts, error) {
 	switch {
 	case len(trimmed) == 0:
 		return Texts{}, nil
-	case looksLikeHTML(trimmed):
-		return nil, errors.New("got an HTML page, not texts")
 	case trimmed[0] == '[':
 		var list []Resource
 		if err := json.Unmarshal(trimmed, &list); err != nil {
@@ -108,11 +106,4 @@ func parseBraces(s string) Texts {
 		t[k], last = v, k
 	}
 	return t
-}
-
-// looksLikeHTML reports whether a body is an HTML page (a proxy's error
-// page or a logon page); text values may hold HTML elements, never a page.
-func looksLikeHTML(b []byte) bool {
-	head := strings.ToLower(string(b[:min(len(b), 512)]))
-	return strings.Contains(head, "<!doctype html") || strings.Contains(head, "<html")
 }

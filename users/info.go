@@ -116,8 +116,6 @@ func decodeFields(body []byte) (map[string]string, error) {
 	switch {
 	case len(trimmed) == 0:
 		return fields, nil
-	case looksLikeHTML(trimmed):
-		return nil, errors.New("got an HTML page, not SP user information")
 	case trimmed[0] == '{':
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(trimmed, &m); err != nil {

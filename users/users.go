@@ -51,13 +51,6 @@ func (c *Client) query(q url.Values) url.Values {
 	return q
 }
 
-// looksLikeHTML reports whether a body is an HTML page (a proxy's error
-// page or a logon page) rather than the API's answer.
-func looksLikeHTML(b []byte) bool {
-	head := strings.ToLower(string(b[:min(len(b), 512)]))
-	return strings.Contains(head, "<!doctype html") || strings.Contains(head, "<html")
-}
-
 // userPath is the path of one SP user; the pipeline escapes the id.
 func userPath(id string) []string { return []string{"service", "users", id} }
 
