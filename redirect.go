@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"net/url"
 	"strings"
 )
 
@@ -33,7 +32,8 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		return resp, nil // the common case: no hop, nothing to track
 	}
 	first := resp.StatusCode
-	chain := []string{hopName(req.URL)}
+	// The chain names hops without their queries, which may carry tokens.
+	chain := []string{redactedURL(req.URL)}
 	seen := map[string]bool{req.URL.String(): true}
 	cur := req
 	for isFollowed(resp.StatusCode) {
@@ -46,7 +46,7 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		if perr != nil {
 			return nil, t.refuse(req, first, chain, "unparsable Location header")
 		}
-		chain = append(chain, hopName(target))
+		chain = append(chain, redactedURL(target))
 		switch {
 		case len(chain) > maxRedirects+1:
 			return nil, t.refuse(req, first, chain, fmt.Sprintf("more than %d redirects", maxRedirects))
@@ -110,8 +110,6 @@ func isFollowed(status int) bool {
 	return false
 }
 
-// hopName names a hop without its query, which may carry tokens.
-func hopName(u *url.URL) string { return redactedURL(u) }
 
 func isHTML(contentType string) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)
