@@ -110,7 +110,6 @@ func isFollowed(status int) bool {
 	return false
 }
 
-
 func isHTML(contentType string) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	return mt == "text/html" || mt == "application/xhtml+xml"
