@@ -126,15 +126,19 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		if secs <= 0 {
 			return 0
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(secs) * time.Second
+		return min(time.Duration(min(secs, maxRetryAfterSecs))*time.Second, maxRetryAfter)
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return min(d, maxRetryAfter)
 		}
 	}
 	return 0
 }
+
+// maxRetryAfter caps what a Retry-After can ask for, in either form: more
+// than a day is nonsense, and a bounded value cannot overflow.
+const (
+	maxRetryAfter     = 24 * time.Hour
+	maxRetryAfterSecs = int64(maxRetryAfter / time.Second)
+)
