@@ -363,30 +363,6 @@ func TestClientCertificate(t *testing.T) {
 	}
 }
 
-func TestNewClientValidation(t *testing.T) {
-	bad := []struct {
-		url  string
-		opts []Option
-	}{
-		{"http://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"https://tenant.example.com", nil},
-		{"https://tenant.example.com", []Option{WithBasicAuth("a", "b"), WithClientCredentials("a", "b")}},
-		{"https://user:pw@tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"ftp://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"https://tenant.example.com", []Option{WithClientCredentials("a", "")}},
-	}
-	for _, b := range bad {
-		if _, err := NewClient(b.url, b.opts...); err == nil {
-			t.Errorf("NewClient(%q) succeeded", b.url)
-		}
-	}
-	for _, ok := range []string{"https://tenant.accounts.ondemand.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"} {
-		if _, err := NewClient(ok, WithBasicAuth("a", "b")); err != nil {
-			t.Errorf("NewClient(%q): %v", ok, err)
-		}
-	}
-}
-
 func TestTokenFetchEndsWithItsCaller(t *testing.T) {
 	ignore := goleak.IgnoreCurrent()
 	var n atomic.Int32
@@ -456,5 +432,101 @@ func TestTokenFetchHasItsOwnTimeout(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || !strings.Contains(e.Detail, "token request failed") || time.Since(start) > 3*time.Second {
 		t.Fatalf("err = %v after %v", err, time.Since(start))
+	}
+}
+
+// tokenFunc is an oauth2.TokenSource made of a function.
+type tokenFunc func() (*oauth2.Token, error)
+
+func (f tokenFunc) Token() (*oauth2.Token, error) { return f() }
+
+// A token source that does not answer holds a call no longer than its
+// context; its result then serves the next call.
+func TestSlowTokenSourceBoundedByContext(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer late" {
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	release := make(chan struct{})
+	var once sync.Once
+	// Without the bound, the calls below would wait until this releases.
+	defer time.AfterFunc(5*time.Second, func() { once.Do(func() { close(release) }) }).Stop()
+	var asked atomic.Int32
+	ts := tokenFunc(func() (*oauth2.Token, error) {
+		asked.Add(1)
+		<-release
+		return &oauth2.Token{AccessToken: "late"}, nil
+	})
+	c, err := NewClient(srv.URL, WithTokenSource(ts), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	for range 2 { // the second call joins the Token call still running
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, err = c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+		cancel()
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || e.MayHaveSucceeded {
+			t.Fatalf("err = %v", err) // reached only after release without the bound
+		}
+	}
+	once.Do(func() { close(release) })
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := asked.Load(); n != 1 {
+		t.Errorf("token source asked %d times, want 1", n)
+	}
+}
+
+// A panic in a token source fails the call with ErrPanic and does not
+// wedge the token flight: the next call gets a token.
+func TestPanickingTokenSourceIsRecovered(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	var n atomic.Int32
+	ts := tokenFunc(func() (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			panic("token source bug")
+		}
+		return &oauth2.Token{AccessToken: "t"}, nil
+	})
+	c, err := NewClient(srv.URL, WithTokenSource(ts), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	_, err = c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrPanic) || e.Attempts != 1 || !strings.Contains(err.Error(), "token source panicked") {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatalf("after the panic: %v", err)
+	}
+}
+
+// A panic in the token fetch itself (here x/oauth2's side of it) ends the
+// flight, so later callers fetch again instead of waiting on it forever.
+func TestPanicInTokenFetchEndsTheFlight(t *testing.T) {
+	var n atomic.Int32
+	tc := &tokenCache{now: time.Now, fetch: func(context.Context) (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			panic("fetch bug")
+		}
+		return &oauth2.Token{AccessToken: "t2"}, nil
+	}}
+	if _, err := tc.token(context.Background()); !errors.Is(err, ErrPanic) {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if tok, err := tc.token(ctx); err != nil || tok != "t2" {
+		t.Fatalf("after the panic: %q %v", tok, err)
 	}
 }

@@ -94,8 +94,17 @@ func TestDecodeErrors(t *testing.T) {
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"raw"}}, &raw); err != nil || string(raw) != "a=b\nc=d\n" {
 		t.Errorf("raw: %q %v", raw, err)
 	}
-	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}}, &raw); !errorsIs(err, ErrInvalidResponse) {
-		t.Errorf("raw HTML: %v", err)
+	// An HTML page is refused where JSON is expected, and handed over to a
+	// caller who asks for the raw body or another media type.
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}}, &raw); err != nil || string(raw) != "<html><title>Proxy says hi</title></html>" {
+		t.Errorf("raw HTML: %q %v", raw, err)
+	}
+	raw = nil
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}, Accept: "text/html"}, &out); !errorsIs(err, ErrInvalidResponse) {
+		t.Errorf("HTML decoded as JSON with Accept text/html: %v", err)
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}, Accept: "application/json"}, &out); err == nil || !strings.Contains(err.Error(), "HTML page: Proxy says hi") {
+		t.Errorf("HTML where JSON is expected: %v", err)
 	}
 	var v json.RawMessage
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"truncated"}}, &v); err == nil {

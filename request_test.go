@@ -2,14 +2,12 @@ package ias
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sync"
 	"testing"
-	"time"
 )
 
 func TestRequestHeaders(t *testing.T) {
@@ -93,23 +91,5 @@ func TestRedirectBackToTenantRestoresCredentials(t *testing.T) {
 	want := basicHeader("client-id", "s3cr3t-basic") + `|"b"`
 	if auth["/start"] != want || auth["other"] != "" || auth["/final"] != want {
 		t.Errorf("Authorization per hop: %q", auth)
-	}
-}
-
-func TestHTTPClientTimeoutIsKept(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-time.After(2 * time.Second):
-		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Timeout: 50 * time.Millisecond}),
-		WithRetry(RetryPolicy{MaxAttempts: 1}))
-	start := time.Now()
-	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
-	var e *Error
-	if !errors.As(err, &e) || e.StatusCode != 0 || time.Since(start) > time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
 	}
 }

@@ -84,7 +84,7 @@ func (c *tokenCache) token(ctx context.Context) (string, error) {
 func (c *tokenCache) lead(ctx context.Context, f *tokenFlight) (string, error) {
 	fctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
 	stop := context.AfterFunc(ctx, cancel)
-	tok, err := c.fetch(fctx)
+	tok, err := c.fetchRecovering(fctx)
 	stop()
 	cancel()
 	if err == nil && (tok == nil || tok.AccessToken == "") {
@@ -103,6 +103,70 @@ func (c *tokenCache) lead(ctx context.Context, f *tokenFlight) (string, error) {
 		return "", ctx.Err()
 	}
 	return f.tok, f.err
+}
+
+// fetchRecovering calls fetch, turning a panic into an error: the flight
+// must end whatever happens, or every later caller would wait on it.
+func (c *tokenCache) fetchRecovering(ctx context.Context) (tok *oauth2.Token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tok, err = nil, panicError("token request", r)
+		}
+	}()
+	return c.fetch(ctx)
+}
+
+// contextTokenSource bounds the wait for an oauth2.TokenSource, whose
+// Token takes no context (golang/oauth2#262): Token runs on a goroutine of
+// its own and a caller stops waiting when its context ends. The goroutine
+// ends when Token returns; while it runs, later callers wait for the same
+// result rather than asking a slow source again and again, and a token
+// that comes after its callers left is cached for the next one.
+type contextTokenSource struct {
+	ts      oauth2.TokenSource
+	cache   *tokenCache
+	mu      sync.Mutex
+	running *sourceCall
+}
+
+// sourceCall is one running Token call.
+type sourceCall struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
+}
+
+func (s *contextTokenSource) token(ctx context.Context) (*oauth2.Token, error) {
+	s.mu.Lock()
+	sc := s.running
+	if sc == nil {
+		sc = &sourceCall{done: make(chan struct{})}
+		s.running = sc
+		go s.run(sc)
+	}
+	s.mu.Unlock()
+	select {
+	case <-sc.done:
+		return sc.tok, sc.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (s *contextTokenSource) run(sc *sourceCall) {
+	defer func() {
+		if r := recover(); r != nil { // on this goroutine it would end the process
+			sc.tok, sc.err = nil, panicError("token source", r)
+		}
+		if sc.err == nil && sc.tok != nil && sc.tok.AccessToken != "" {
+			s.cache.store(sc.tok) // before running is cleared: no second Token call
+		}
+		s.mu.Lock()
+		s.running = nil
+		s.mu.Unlock()
+		close(sc.done)
+	}()
+	sc.tok, sc.err = s.ts.Token()
 }
 
 // store caches tok until shortly before it expires: the smaller of 60s and
