@@ -530,3 +530,56 @@ func TestPanicInTokenFetchEndsTheFlight(t *testing.T) {
 		t.Fatalf("after the panic: %q %v", tok, err)
 	}
 }
+
+// Request.Once is sent exactly once: a 401 does not refresh and replay.
+func TestOnceIsNotReplayedAfter401(t *testing.T) {
+	ot := newOAuthTenant(t)
+	c := ccClient(t, ot.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ot.revokeAll()
+	ot.apiRequests.Store(0)
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1, Once: true}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.Attempts != 1 {
+		t.Fatalf("err = %v", err)
+	}
+	if ot.apiRequests.Load() != 1 || ot.tokenRequests.Load() != 1 {
+		t.Errorf("api %d tokens %d, want 1 and 1", ot.apiRequests.Load(), ot.tokenRequests.Load())
+	}
+}
+
+// A token endpoint that keeps failing with 5xx is asked three times, and
+// the error keeps its error_description.
+func TestTokenEndpointGivesUpAfterThreeAttempts(t *testing.T) {
+	for _, status := range []int{503, 500, 429} {
+		ot := newOAuthTenant(t)
+		ot.tokenStatus = status
+		c := ccClient(t, ot.URL)
+		_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.StatusCode != status || e.Attempts != 3 ||
+			e.Detail != "token request failed: invalid_client: Client authentication failed" ||
+			e.Method != "POST" || e.URL != ot.URL+"/oauth2/token" {
+			t.Fatalf("status %d: err = %v (%+v)", status, err, e)
+		}
+		if n := ot.tokenRequests.Load(); n != 3 || ot.apiRequests.Load() != 0 {
+			t.Errorf("status %d: token requests %d, API requests %d", status, n, ot.apiRequests.Load())
+		}
+	}
+}
+
+// A token endpoint that cannot be reached at all is tried three times too,
+// and the network error stays matchable.
+func TestTokenEndpointUnreachable(t *testing.T) {
+	c, err := NewClient("http://127.0.0.1:1", WithClientCredentials("id", "secret"), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Detail != "token request failed" || e.Err == nil || e.Attempts != 3 {
+		t.Fatalf("err = %v (%+v)", err, e)
+	}
+}

@@ -329,11 +329,7 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 	}
 	body := buf.Bytes()
 	_, raw := out.(*[]byte)
-	// No IAS JSON API answers with HTML: such a page comes from a proxy or
-	// a logon screen, and must not pass for JSON. A caller who asks for the
-	// raw body or for another media type gets it (tenant texts may be
-	// served as text/html).
-	if !raw && acceptsJSON(cl.req.Accept) && (isHTML(resp.Header.Get("Content-Type")) || looksLikeHTML(body)) {
+	if cl.refusesHTML(resp.Header.Get("Content-Type"), body, raw) {
 		e := cl.answerLost(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)))
 		e.Succeeded = false // someone answered, perhaps not IAS
 		return nil, e
@@ -368,10 +364,18 @@ func (cl *call) answerLost(resp *http.Response, err error) *Error {
 	}
 }
 
-// acceptsJSON reports whether a request with this Accept header expects
-// JSON; empty means the pipeline's default, which does.
-func acceptsJSON(accept string) bool {
-	return accept == "" || strings.Contains(strings.ToLower(accept), "json")
+// refusesHTML reports whether a 2xx body is an HTML page that must not be
+// handed over. No IAS API answers with HTML: such a page comes from a
+// logon screen or a proxy. Where JSON is expected, the text/html label is
+// enough. A caller who asks for the raw body or another media type gets a
+// body labelled text/html (tenant texts are served so), unless it is an
+// HTML document that its Accept header did not ask for.
+func (cl *call) refusesHTML(contentType string, body []byte, raw bool) bool {
+	accept := strings.ToLower(cl.req.Accept)
+	if !raw && (accept == "" || strings.Contains(accept, "json")) {
+		return isHTML(contentType) || looksLikeHTML(body)
+	}
+	return looksLikeHTML(body) && !strings.Contains(accept, "html")
 }
 
 // errorFrom reads at most 64 KiB of resp's body, drains a bounded rest,

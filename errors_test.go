@@ -160,3 +160,31 @@ func TestNetworkErrorStaysMatchable(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// Error() names every part of the failure, in a fixed order.
+func TestErrorTextHasEveryClause(t *testing.T) {
+	full := &Error{Method: "POST", URL: "https://t/scim/Users", StatusCode: 409, Code: "UNIQUE", Detail: "userName taken",
+		Err: errors.New("cause"), RequestID: "R1", Attempts: 3, RetryAfter: 7 * time.Second, MayHaveSucceeded: true, RetryBudgetExhausted: true}
+	tests := []struct {
+		e    *Error
+		want string
+	}{
+		{full, "ias: POST https://t/scim/Users: 409 Conflict (UNIQUE): userName taken: cause [request R1] after 3 attempts (retry after 7s) (the server may have carried it out) (retry budget exhausted)"},
+		{&Error{URL: "https://t/x", Err: errors.New("refused"), Attempts: 1}, "ias: https://t/x: refused"},
+		{&Error{Method: "GET", URL: "https://t/x", Detail: "d", Err: errors.New("e")}, "ias: GET https://t/x: d: e"},
+		{&Error{Method: "GET", URL: "https://t/x", StatusCode: 201, Err: errors.New("truncated"), Succeeded: true, MayHaveSucceeded: true},
+			"ias: GET https://t/x: 201 Created: truncated (the request succeeded; its answer was lost)"},
+		{&Error{Method: "GET", URL: "https://t/x", StatusCode: 404}, "ias: GET https://t/x: 404 Not Found"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+	if !errors.Is(full, full.Err) || errors.Unwrap(full) != full.Err {
+		t.Error("Unwrap")
+	}
+	if got := ErrNotFound.Error(); got != "ias: 404 Not Found" {
+		t.Errorf("sentinel text %q", got)
+	}
+}

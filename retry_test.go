@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -287,6 +288,143 @@ func TestRetriedRequestsResendTheBody(t *testing.T) {
 	for i, r := range reqs {
 		if r.Body != `{"userName":"jo"}` || r.Method != "PUT" {
 			t.Errorf("attempt %d sent %s %q", i+1, r.Method, r.Body)
+		}
+	}
+}
+
+func TestRetryPolicyDefaults(t *testing.T) {
+	want := RetryPolicy{MaxAttempts: 4, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second,
+		MaxRetryAfter: 2 * time.Minute, Budget: 500}
+	if got := (RetryPolicy{}).withDefaults(); got != want {
+		t.Errorf("defaults = %+v", got)
+	}
+	given := RetryPolicy{MaxAttempts: 2, MinBackoff: time.Second, MaxBackoff: 3 * time.Second, MaxRetryAfter: time.Minute, Budget: -1}
+	if got := given.withDefaults(); got != given {
+		t.Errorf("given values changed: %+v", got)
+	}
+	// A cap below the floor is raised to it.
+	if got := (RetryPolicy{MinBackoff: time.Second, MaxBackoff: time.Millisecond}).withDefaults(); got.MaxBackoff != time.Second {
+		t.Errorf("MaxBackoff below MinBackoff: %v", got.MaxBackoff)
+	}
+	c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{}))
+	if c.policy != want || c.budget == nil || c.budget.tokens != 500 {
+		t.Errorf("client policy %+v", c.policy)
+	}
+	if c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{Budget: -1})); c.budget != nil {
+		t.Error("a negative Budget left the budget on")
+	}
+}
+
+// The waits a call takes grow with the attempt number, within the policy:
+// retry n (0-based) waits at most MinBackoff<<(n+1), and never more than
+// MaxBackoff.
+func TestBackoffThroughDoGrowsAndIsCapped(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	for _, p := range []RetryPolicy{
+		{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: time.Second},          // growth
+		{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: 3 * time.Millisecond}, // cap
+	} {
+		var logs strings.Builder
+		c := newTestClient(t, srv.URL, WithRetry(p), WithLogger(newTextLogger(&logs)))
+		for range 20 {
+			c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		}
+		var max3 time.Duration
+		for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+			var attempt int
+			var wait time.Duration
+			for _, f := range strings.Fields(line) {
+				if v, ok := strings.CutPrefix(f, "attempt="); ok {
+					fmt.Sscan(v, &attempt)
+				}
+				if v, ok := strings.CutPrefix(f, "wait="); ok {
+					wait, _ = time.ParseDuration(v)
+				}
+			}
+			if attempt == 4 {
+				continue // the last attempt does not wait
+			}
+			upper := min(p.MaxBackoff, p.MinBackoff<<attempt)
+			if wait < p.MinBackoff || wait > upper {
+				t.Fatalf("policy %+v: attempt %d waited %v, want [%v, %v]", p, attempt, wait, p.MinBackoff, upper)
+			}
+			if attempt == 3 {
+				max3 = max(max3, wait)
+			}
+		}
+		if p.MaxBackoff == time.Second && max3 <= 4*time.Millisecond {
+			t.Errorf("20 third retries all waited ≤ 4ms: the backoff does not grow")
+		}
+	}
+}
+
+// A wait that ends before the deadline is taken.
+func TestWaitWithinDeadlineIsTaken(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if err != nil || resp.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRetryBudgetSpendsAndRefunds(t *testing.T) {
+	b := newRetryBudget(12)
+	if !b.take() || !b.take() { // 12 -> 7 -> 2
+		t.Fatal("a budget of 12 refused two retries")
+	}
+	if b.take() {
+		t.Fatal("2 tokens paid for a retry that costs 5")
+	}
+	b.refund(0) // a success without retries: +1
+	if b.tokens != 3 {
+		t.Fatalf("tokens after a plain success = %d, want 3", b.tokens)
+	}
+	b.refund(1) // a success after one retry gives back what it spent
+	if b.tokens != 8 {
+		t.Fatalf("tokens after a retried success = %d, want 8", b.tokens)
+	}
+	b.refund(10)
+	if b.tokens != 12 {
+		t.Fatalf("tokens = %d, want capped at 12", b.tokens)
+	}
+	exact := newRetryBudget(5)
+	if !exact.take() || exact.tokens != 0 || exact.take() {
+		t.Error("a budget of exactly one retry's cost")
+	}
+	var off *retryBudget
+	if !off.take() {
+		t.Error("a nil budget refused a retry")
+	}
+	off.refund(3)
+}
+
+// A call that succeeds after retries returns what its retries spent.
+func TestRetriedSuccessRefundsTheBudget(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%3 != 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MinBackoff: time.Microsecond, MaxBackoff: time.Microsecond, Budget: 10}))
+	for i := 0; i < 5; i++ {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		if err != nil || resp.Attempts != 3 {
+			t.Fatalf("call %d: err = %v", i, err)
 		}
 	}
 }
