@@ -330,9 +330,8 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 	body := buf.Bytes()
 	_, raw := out.(*[]byte)
 	if cl.refusesHTML(resp.Header.Get("Content-Type"), body, raw) {
-		e := cl.answerLost(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)))
-		e.Succeeded = false // someone answered, perhaps not IAS
-		return nil, e
+		// Someone answered 2xx, perhaps not IAS: not Succeeded.
+		return nil, cl.bodyError(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)), false)
 	}
 	if raw {
 		*out.(*[]byte) = bytes.Clone(body)
@@ -351,6 +350,11 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 // decoded: the request was carried out, and the status and headers that
 // arrived (Location, ETag) are kept.
 func (cl *call) answerLost(resp *http.Response, err error) *Error {
+	return cl.bodyError(resp, err, true)
+}
+
+// bodyError is the error for a 2xx answer that is not handed over.
+func (cl *call) bodyError(resp *http.Response, err error, succeeded bool) *Error {
 	return &Error{
 		StatusCode:       resp.StatusCode,
 		RequestID:        resp.Header.Get("X-Ids-Id"),
@@ -358,7 +362,7 @@ func (cl *call) answerLost(resp *http.Response, err error) *Error {
 		URL:              redactedURL(cl.url),
 		Attempts:         cl.attempts,
 		Header:           resp.Header,
-		Succeeded:        true,
+		Succeeded:        succeeded,
 		MayHaveSucceeded: cl.write,
 		Err:              err,
 	}

@@ -382,8 +382,10 @@ func TestWaitWithinDeadlineIsTaken(t *testing.T) {
 
 func TestRetryBudgetSpendsAndRefunds(t *testing.T) {
 	b := newRetryBudget(12)
-	if !b.take() || !b.take() { // 12 -> 7 -> 2
-		t.Fatal("a budget of 12 refused two retries")
+	for i := range 2 { // 12 -> 7 -> 2
+		if !b.take() {
+			t.Fatalf("a budget of 12 refused retry %d", i+1)
+		}
 	}
 	if b.take() {
 		t.Fatal("2 tokens paid for a retry that costs 5")
