@@ -201,12 +201,14 @@ func TestEachLayerStripsCredentialsForOtherOrigins(t *testing.T) {
 	hop := func(r *http.Request) *http.Response {
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}
 	}
-	t.Run("redirect follower", func(t *testing.T) {
+	// follow sends a request with credentials to the tenant, which
+	// redirects it to loc, and returns the header of the second hop.
+	follow := func(t *testing.T, loc string) (first, second http.Header) {
 		var sent []*http.Request
 		tr := &redirectTransport{next: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			sent = append(sent, r)
 			if len(sent) == 1 {
-				return &http.Response{StatusCode: 307, Header: http.Header{"Location": {"https://other.example.com/x"}}, Body: http.NoBody, Request: r}, nil
+				return &http.Response{StatusCode: 307, Header: http.Header{"Location": {loc}}, Body: http.NoBody, Request: r}, nil
 			}
 			return hop(r), nil
 		})}
@@ -214,33 +216,23 @@ func TestEachLayerStripsCredentialsForOtherOrigins(t *testing.T) {
 		req.Header.Set("Authorization", "Basic c2VjcmV0")
 		req.Header.Set("Cookie", "JSESSIONID=abc")
 		req.Header.Set("If-Match", `"v1"`)
-		if _, err := tr.RoundTrip(req); err != nil {
-			t.Fatal(err)
+		if _, err := tr.RoundTrip(req); err != nil || len(sent) != 2 {
+			t.Fatalf("err = %v, %d hops", err, len(sent))
 		}
-		if len(sent) != 2 || sent[1].Header.Get("Authorization") != "" || sent[1].Header.Get("Cookie") != "" || sent[1].Header.Get("If-Match") != `"v1"` {
-			t.Fatalf("second hop header %v", sent[1].Header)
+		return req.Header, sent[1].Header
+	}
+	t.Run("redirect follower", func(t *testing.T) {
+		first, second := follow(t, "https://other.example.com/x")
+		if second.Get("Authorization") != "" || second.Get("Cookie") != "" || second.Get("If-Match") != `"v1"` {
+			t.Fatalf("second hop header %v", second)
 		}
-		if req.Header.Get("Cookie") == "" || req.Header.Get("Authorization") == "" {
+		if first.Get("Cookie") == "" || first.Get("Authorization") == "" {
 			t.Error("the caller's request was changed")
 		}
 	})
 	t.Run("same origin keeps them", func(t *testing.T) {
-		var sent []*http.Request
-		tr := &redirectTransport{next: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			sent = append(sent, r)
-			if len(sent) == 1 {
-				return &http.Response{StatusCode: 308, Header: http.Header{"Location": {"https://T.example.com:443/y"}}, Body: http.NoBody, Request: r}, nil
-			}
-			return hop(r), nil
-		})}
-		req, _ := http.NewRequest("GET", "https://t.example.com/scim/Users", nil)
-		req.Header.Set("Authorization", "Basic c2VjcmV0")
-		req.Header.Set("Cookie", "JSESSIONID=abc")
-		if _, err := tr.RoundTrip(req); err != nil {
-			t.Fatal(err)
-		}
-		if sent[1].Header.Get("Authorization") == "" || sent[1].Header.Get("Cookie") == "" {
-			t.Fatalf("second hop header %v", sent[1].Header)
+		if _, second := follow(t, "https://T.example.com:443/y"); second.Get("Authorization") == "" || second.Get("Cookie") == "" {
+			t.Fatalf("second hop header %v", second)
 		}
 	})
 	t.Run("auth layer", func(t *testing.T) {
