@@ -39,11 +39,16 @@ func (c *Client) WaitPatched(ctx context.Context, id string, interval time.Durat
 		defer cancel()
 	}
 	writeOnly := func(path string) bool { return path == "/oidcConfiguration/clientSecret" }
+	var last *IdentityProvider
 	for reads := 1; ; reads++ {
 		p, err := c.Get(ctx, id)
 		if err != nil {
+			if last != nil && ctx.Err() != nil { // the wait ran out during a read
+				return last, fmt.Errorf("%w after %d reads: %w", ErrNotYetVisible, reads-1, context.Cause(ctx))
+			}
 			return nil, err
 		}
+		last = p
 		doc, err := json.Marshal(p)
 		if err != nil {
 			return nil, err
