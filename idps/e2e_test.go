@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/go-ias/ias"
-	"github.com/go-ias/ias/idps"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/idps"
 )
 
 func sandboxClient(t *testing.T, opts ...iastest.Option) (*iastest.Server, *idps.Client) {
