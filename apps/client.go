@@ -2,7 +2,7 @@ package apps
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -18,6 +18,11 @@ var ErrNoLocation = adminapi.ErrNoLocation
 // ErrCursorStuck is returned by All when the server hands back a cursor it
 // has given before, which would loop forever.
 var ErrCursorStuck = adminapi.ErrCursorStuck
+
+// ErrInvalidArgument is wrapped by every error about the caller's input
+// (an empty id, a limit out of range, a malformed PATCH), found before
+// anything is sent.
+var ErrInvalidArgument = adminapi.ErrInvalidArgument
 
 // Client is the Application Configurations API (/Applications/v1) of one
 // tenant. The credential needs the Manage Applications administrator
@@ -73,7 +78,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...ReadOption) (*Appli
 // (see ias.Error.MayHaveSucceeded): look the name up before trying again.
 func (c *Client) Create(ctx context.Context, a *Application) (string, error) {
 	if a == nil {
-		return "", errors.New("apps: nil application")
+		return "", fmt.Errorf("apps: %w: nil application", ErrInvalidArgument)
 	}
 	body := *a
 	body.ID, body.Meta = "", nil
@@ -87,7 +92,7 @@ func (c *Client) Create(ctx context.Context, a *Application) (string, error) {
 // locking: the last writer wins.
 func (c *Client) Replace(ctx context.Context, id string, a *Application) error {
 	if a == nil {
-		return errors.New("apps: nil application")
+		return fmt.Errorf("apps: %w: nil application", ErrInvalidArgument)
 	}
 	return c.e.Write(ctx, "PUT", id, a)
 }

@@ -80,11 +80,18 @@ func TestE2EApplications(t *testing.T) {
 	if !errors.Is(err, ias.ErrNotFound) || !errors.As(err, &e) || e.Detail != "Unable to find application with provided identifier." {
 		t.Fatalf("%v", err)
 	}
-	if _, err := a.Get(ctx, ""); err == nil {
-		t.Fatal("empty id accepted")
+	sent := len(srv.Requests())
+	if _, err := a.Get(ctx, ""); !errors.Is(err, apps.ErrInvalidArgument) {
+		t.Fatal("empty id:", err)
 	}
-	if _, err := a.List(ctx, apps.Query{Limit: 101}); err == nil {
-		t.Fatal("limit 101 accepted")
+	if _, err := a.List(ctx, apps.Query{Limit: 101}); !errors.Is(err, apps.ErrInvalidArgument) {
+		t.Fatal("limit 101:", err)
+	}
+	if err := a.Patch(ctx, id); !errors.Is(err, apps.ErrInvalidArgument) {
+		t.Fatal("no operations:", err)
+	}
+	if len(srv.Requests()) != sent {
+		t.Fatal("bad input was sent")
 	}
 }
 

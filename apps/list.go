@@ -39,18 +39,18 @@ func (q *Query) values() (url.Values, error) {
 	v := url.Values{}
 	if q.Filter != "" {
 		if len(q.Filter) > 255 {
-			return nil, fmt.Errorf("apps: filter longer than 255 characters")
+			return nil, fmt.Errorf("apps: %w: filter longer than 255 characters", ErrInvalidArgument)
 		}
 		v.Set("filter", q.Filter)
 	}
 	switch {
 	case q.Limit < 0 || q.Limit > 100:
-		return nil, fmt.Errorf("apps: limit %d: want 1 to 100", q.Limit)
+		return nil, fmt.Errorf("apps: %w: limit %d: want 1 to 100", ErrInvalidArgument, q.Limit)
 	case q.Limit > 0:
 		v.Set("limit", strconv.Itoa(q.Limit))
 	}
 	if q.Skip < 0 {
-		return nil, fmt.Errorf("apps: negative skip %d", q.Skip)
+		return nil, fmt.Errorf("apps: %w: negative skip %d", ErrInvalidArgument, q.Skip)
 	} else if q.Skip > 0 {
 		v.Set("skip", strconv.Itoa(q.Skip))
 	}

@@ -3,7 +3,6 @@ package apps
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -174,7 +173,7 @@ func (c *Client) CreateSecret(ctx context.Context, appID string, r SecretRequest
 // /validTo or /authorizationScopes.
 func (c *Client) UpdateSecret(ctx context.Context, appID, secretID string, ops ...PatchOperation) error {
 	if secretID == "" {
-		return errors.New("apps: empty secret id")
+		return fmt.Errorf("apps: %w: empty secret id", ErrInvalidArgument)
 	}
 	p, err := c.secretsPath(appID, secretID)
 	if err != nil {
@@ -192,7 +191,7 @@ func (c *Client) UpdateSecret(ctx context.Context, appID, secretID string, ops .
 // (DELETE .../apiSecrets?id=...).
 func (c *Client) DeleteSecret(ctx context.Context, appID, secretID string) error {
 	if secretID == "" {
-		return errors.New("apps: empty secret id")
+		return fmt.Errorf("apps: %w: empty secret id", ErrInvalidArgument)
 	}
 	p, err := c.secretsPath(appID)
 	if err != nil {

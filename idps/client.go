@@ -3,7 +3,7 @@ package idps
 import (
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"iter"
 	"net/url"
 
@@ -19,6 +19,10 @@ var ErrNoLocation = adminapi.ErrNoLocation
 // ErrCursorStuck is returned by All when the server hands back a cursor it
 // has given before, which would loop forever.
 var ErrCursorStuck = adminapi.ErrCursorStuck
+
+// ErrInvalidArgument is wrapped by every error about the caller's input
+// (an empty id, a malformed PATCH), found before anything is sent.
+var ErrInvalidArgument = adminapi.ErrInvalidArgument
 
 // Client is the Corporate Identity Providers API (/IdentityProviders/v1)
 // of one tenant. The credential needs the Manage Corporate Identity
@@ -50,7 +54,7 @@ func (c *Client) Get(ctx context.Context, id string) (*IdentityProvider, error) 
 // Location header. id and meta are not sent.
 func (c *Client) Create(ctx context.Context, p *IdentityProvider) (string, error) {
 	if p == nil {
-		return "", errors.New("idps: nil identity provider")
+		return "", fmt.Errorf("idps: %w: nil identity provider", ErrInvalidArgument)
 	}
 	body := *p
 	body.ID, body.Meta = "", nil

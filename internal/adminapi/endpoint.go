@@ -17,6 +17,10 @@ import (
 // usable Location: the resource was created, its id is unknown.
 var ErrNoLocation = errors.New("created, but the answer has no usable Location with the new id")
 
+// ErrInvalidArgument is wrapped by every error about the caller's input,
+// found before anything is sent.
+var ErrInvalidArgument = errors.New("invalid argument")
+
 // Endpoint is one collection, such as /Applications/v1.
 type Endpoint struct {
 	C *ias.Client
@@ -39,7 +43,7 @@ func (e Endpoint) Path(segs ...string) []string {
 // CheckID refuses an empty id before anything is sent.
 func (e Endpoint) CheckID(id string) error {
 	if id == "" {
-		return fmt.Errorf("%s: empty id", e.Noun)
+		return fmt.Errorf("%s: %w: empty id", e.Noun, ErrInvalidArgument)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package adminapi
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -41,16 +40,16 @@ type Body struct {
 // NewBody checks ops and makes the body.
 func NewBody(ops []Operation) (*Body, error) {
 	if len(ops) == 0 {
-		return nil, errors.New("no PATCH operations")
+		return nil, fmt.Errorf("%w: no PATCH operations", ErrInvalidArgument)
 	}
 	for _, o := range ops {
 		switch o.Op {
 		case "add", "replace", "remove":
 		default:
-			return nil, fmt.Errorf("PATCH operation %q: want add, replace or remove", o.Op)
+			return nil, fmt.Errorf("%w: PATCH operation %q: want add, replace or remove", ErrInvalidArgument, o.Op)
 		}
 		if !strings.HasPrefix(o.Path, "/") || len(o.Path) > 255 {
-			return nil, fmt.Errorf("PATCH path %q: want a JSON pointer such as /name (at most 255 characters)", o.Path)
+			return nil, fmt.Errorf("%w: PATCH path %q: want a JSON pointer such as /name (at most 255 characters)", ErrInvalidArgument, o.Path)
 		}
 	}
 	return &Body{Operations: ops}, nil
