@@ -34,7 +34,7 @@ type Client struct {
 // New returns the Application Configurations API of the tenant that c
 // talks to.
 func New(c *ias.Client) *Client {
-	return &Client{e: adminapi.Endpoint{C: c, Root: []string{"Applications", "v1"}, Noun: "apps: application"}}
+	return &Client{e: adminapi.Endpoint{C: c, Root: []string{"Applications", "v1"}, Pkg: "apps", Noun: "application"}}
 }
 
 // ReadOption shapes what Get returns.

@@ -69,8 +69,8 @@ func (q *Query) values() (url.Values, error) {
 // Page is one page of applications. It re-encodes to what the server
 // sent; NextCursor is empty on the last page.
 type Page struct {
-	TotalResults int           `json:"totalResults"`
-	ItemsPerPage int           `json:"itemsPerPage"`
+	TotalResults int           `json:"totalResults" lossless:"always"`
+	ItemsPerPage int           `json:"itemsPerPage" lossless:"always"`
 	NextCursor   string        `json:"nextCursor"`
 	Applications []Application `json:"applications"`
 

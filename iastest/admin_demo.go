@@ -21,13 +21,13 @@ func (s *Server) seedAdminDemo() {
 				"location":    "https://hr.example.com/saml/acs", "index": 0, "isDefault": true}}}},
 	})
 	oidc := idpDefaults()
-	mergeDefaults(oidc, map[string]any{"displayName": "Contoso Entra ID", "name": "contoso-entra", "type": "openIdConnect"})
+	oidc["displayName"], oidc["name"], oidc["type"] = "Contoso Entra ID", "contoso-entra", "openIdConnect"
 	oidc["oidcConfiguration"] = map[string]any{"discoveryUrl": "https://login.example.com/contoso/v2.0",
 		"clientId": "contoso-client", "tokenEndpointAuthMethod": "clientSecretPost",
 		"scopes": []any{"openid", "email"}, "subjectNameIdentifier": "email", "pkceEnabled": true}
 	s.storeIdP(&adminDoc{secret: "demo-idp-client-secret"}, oidc)
 	saml := idpDefaults()
-	mergeDefaults(saml, map[string]any{"displayName": "Fabrikam ADFS", "name": "fabrikam-adfs", "type": "microsoftADFS"})
+	saml["displayName"], saml["name"], saml["type"] = "Fabrikam ADFS", "fabrikam-adfs", "microsoftADFS"
 	saml["saml2Configuration"].(map[string]any)["samlMetadataUrl"] = "https://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml"
 	s.storeIdP(&adminDoc{}, saml)
 }

@@ -35,7 +35,7 @@ type Client struct {
 // New returns the Corporate Identity Providers API of the tenant that c
 // talks to.
 func New(c *ias.Client) *Client {
-	return &Client{e: adminapi.Endpoint{C: c, Root: []string{"IdentityProviders", "v1"}, Noun: "idps: identity provider"}}
+	return &Client{e: adminapi.Endpoint{C: c, Root: []string{"IdentityProviders", "v1"}, Pkg: "idps", Noun: "identity provider"}}
 }
 
 // Get reads the identity provider with this id; an unknown id is
@@ -80,8 +80,8 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 // Page is one page of identity providers. It re-encodes to what the
 // server sent; NextCursor is empty on the last page.
 type Page struct {
-	TotalResults      int                `json:"totalResults"`
-	ItemsPerPage      int                `json:"itemsPerPage"`
+	TotalResults      int                `json:"totalResults" lossless:"always"`
+	ItemsPerPage      int                `json:"itemsPerPage" lossless:"always"`
 	NextCursor        string             `json:"nextCursor"`
 	IdentityProviders []IdentityProvider `json:"identityProviders"`
 

@@ -167,6 +167,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.appsCmd(), a.idpsCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

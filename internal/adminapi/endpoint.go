@@ -26,8 +26,9 @@ type Endpoint struct {
 	C *ias.Client
 	// Root is the collection's path segments, {"Applications", "v1"}.
 	Root []string
-	// Noun names a resource in errors, "application".
-	Noun string
+	// Pkg prefixes errors, "apps"; Noun names a resource in them,
+	// "application".
+	Pkg, Noun string
 }
 
 // Path is the path of the collection (trailing slash, as IAS's clients
@@ -43,7 +44,7 @@ func (e Endpoint) Path(segs ...string) []string {
 // CheckID refuses an empty id before anything is sent.
 func (e Endpoint) CheckID(id string) error {
 	if id == "" {
-		return fmt.Errorf("%s: %w: empty id", e.Noun, ErrInvalidArgument)
+		return fmt.Errorf("%s: %w: empty %s id", e.Pkg, ErrInvalidArgument, e.Noun)
 	}
 	return nil
 }
@@ -83,7 +84,7 @@ func (e Endpoint) Create(ctx context.Context, body any) (string, error) {
 	}
 	id, ok := IDFromLocation(resp.Location)
 	if !ok {
-		return "", fmt.Errorf("%s: %w (Location %q)", e.Noun, ErrNoLocation, resp.Location)
+		return "", fmt.Errorf("%s: %s %w (Location %q)", e.Pkg, e.Noun, ErrNoLocation, resp.Location)
 	}
 	return id, nil
 }
