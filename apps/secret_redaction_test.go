@@ -37,4 +37,12 @@ func TestSecretNeverPrints(t *testing.T) {
 	if s.Secret != value {
 		t.Fatal("the field lost its value")
 	}
+	// The same member twice in different case keeps one in Extra: redacted too.
+	var twice Secret
+	if err := json.Unmarshal([]byte(`{"secret":"first-value","Secret":"second-value"}`), &twice); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%#v %+v", twice, twice); strings.Contains(got, "-value") {
+		t.Fatal(got)
+	}
 }

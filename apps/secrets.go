@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/go-ias/ias"
@@ -71,6 +72,16 @@ func (s Secret) redacted() Secret {
 		s.Secret = "[REDACTED]"
 	}
 	s.orig = nil
+	if len(s.Extra) > 0 { // a second "Secret" member in another case lands here
+		extra := make(map[string]json.RawMessage, len(s.Extra))
+		for k, v := range s.Extra {
+			if strings.EqualFold(k, "secret") {
+				v = json.RawMessage(`"[REDACTED]"`)
+			}
+			extra[k] = v
+		}
+		s.Extra = extra
+	}
 	return s
 }
 

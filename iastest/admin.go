@@ -357,14 +357,3 @@ func dropEmpty(m map[string]any) {
 func timestamp(t time.Time) string {
 	return t.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.999Z07:00")
 }
-
-// hex24 returns a 24-hex-digit internal id (the form IAS shows for
-// identity provider references in applications).
-func (s *Server) hex24() string {
-	const digits = "0123456789abcdef"
-	b := make([]byte, 24)
-	for i := range b {
-		b[i] = digits[s.rng.IntN(16)]
-	}
-	return string(b)
-}

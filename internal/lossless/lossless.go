@@ -363,7 +363,7 @@ func Encode(v any, extra map[string]json.RawMessage, orig []Field) ([]byte, erro
 		}
 		raw := extra[k]
 		if !json.Valid(raw) {
-			return nil, fmt.Errorf("Extra[%q] is not valid JSON", k)
+			return nil, fmt.Errorf("lossless: Extra[%q] is not valid JSON", k)
 		}
 		write(quoted(k), raw)
 	}
