@@ -15,16 +15,11 @@ import (
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/apps"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/tenanttest"
 )
 
 func sandboxClient(t *testing.T, opts ...iastest.Option) (*iastest.Server, *apps.Client) {
-	t.Helper()
-	srv := iastest.NewServer(opts...)
-	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.CloseIdleConnections(); srv.Close() })
+	srv, c := tenanttest.Sandbox(t, opts...)
 	return srv, apps.New(c)
 }
 

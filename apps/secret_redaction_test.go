@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"github.com/go-ias/ias/internal/tenanttest"
 )
 
 // TestSecretNeverPrints: the value of a created secret is absent from
@@ -14,7 +16,7 @@ import (
 // and a list; only the field gives it.
 func TestSecretNeverPrints(t *testing.T) {
 	var s Secret
-	if err := json.Unmarshal(fixture(t, "secret_created.json"), &s); err != nil {
+	if err := json.Unmarshal(tenanttest.Fixture(t, "secret_created.json"), &s); err != nil {
 		t.Fatal(err)
 	}
 	value := s.Secret

@@ -3,6 +3,8 @@ package apps
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/go-ias/ias/internal/tenanttest"
 )
 
 // roundTrip decodes b into a T and encodes it again.
@@ -22,9 +24,9 @@ func roundTrip[T any](t *testing.T, b []byte) (*T, []byte) {
 // TestRecordedApplication: a real application decodes into the typed
 // fields and encodes back to the same JSON.
 func TestRecordedApplication(t *testing.T) {
-	in := fixture(t, "application.json")
+	in := tenanttest.Fixture(t, "application.json")
 	a, out := roundTrip[Application](t, in)
-	sameJSON(t, in, out)
+	tenanttest.SameJSON(t, in, out)
 	authn := a.Authentication
 	switch {
 	case a.Meta.Type != TypeBundled, a.Branding.DisplayName != "terraform", *a.MultiTenantApp,
@@ -53,15 +55,15 @@ func TestRecordedApplication(t *testing.T) {
 // TestRecordedSecrets: the create answer and the list decode and encode
 // back to the same JSON.
 func TestRecordedSecrets(t *testing.T) {
-	in := fixture(t, "secret_created.json")
+	in := tenanttest.Fixture(t, "secret_created.json")
 	s, out := roundTrip[Secret](t, in)
-	sameJSON(t, in, out)
+	tenanttest.SameJSON(t, in, out)
 	if s.Secret != "Xq7:aB3]cD9?eF1[gH5@iJ2-kL8.mN/" || s.Hint != "Xq7:" || s.ClientID == "" || s.AuthorizationScopes[0] != ScopeManageApp {
 		t.Fatalf("%+v", s)
 	}
-	in = fixture(t, "secrets.json")
+	in = tenanttest.Fixture(t, "secrets.json")
 	l, out := roundTrip[SecretList](t, in)
-	sameJSON(t, in, out)
+	tenanttest.SameJSON(t, in, out)
 	if len(l.Secrets) != 2 || *l.AllAPIsAccess || l.Secrets[1].Hint != "=7k1" {
 		t.Fatalf("%+v", l)
 	}
@@ -70,13 +72,13 @@ func TestRecordedSecrets(t *testing.T) {
 // TestPageReencodes: a page re-encodes to what the server sent, with or
 // without nextCursor.
 func TestPageReencodes(t *testing.T) {
-	app := fixture(t, "application.json")
+	app := tenanttest.Fixture(t, "application.json")
 	for _, in := range []string{
 		`{"totalResults" : 1, "itemsPerPage" : 1, "applications" : [ ` + string(app) + ` ]}`,
 		`{"totalResults":3,"itemsPerPage":1,"nextCursor":"c2","applications":[` + string(app) + `],"x":null}`,
 	} {
 		p, out := roundTrip[Page](t, []byte(in))
-		sameJSON(t, []byte(in), out)
+		tenanttest.SameJSON(t, []byte(in), out)
 		if len(p.Applications) != 1 || p.Applications[0].ID == "" {
 			t.Fatalf("%+v", p)
 		}

@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/go-ias/ias/internal/tenanttest"
 )
 
 // TestRecordedIdentityProviders: a real list decodes into the typed
 // fields (string flags included), keeps the undocumented enforceAuthTime,
 // and encodes back to the same JSON.
 func TestRecordedIdentityProviders(t *testing.T) {
-	in := fixture(t, "identity_providers.json")
+	in := tenanttest.Fixture(t, "identity_providers.json")
 	var p Page
 	if err := json.Unmarshal(in, &p); err != nil {
 		t.Fatal(err)
@@ -20,7 +22,7 @@ func TestRecordedIdentityProviders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameJSON(t, in, out)
+	tenanttest.SameJSON(t, in, out)
 	saml, oidc := p.IdentityProviders[0], p.IdentityProviders[1]
 	switch {
 	case saml.Type != TypeSAML2, saml.SAML2Configuration.AllowCreate != "true",

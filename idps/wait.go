@@ -53,7 +53,7 @@ func (c *Client) WaitPatched(ctx context.Context, id string, interval time.Durat
 		if err != nil {
 			return nil, err
 		}
-		ok, err := adminapi.Visible(doc, toOps(ops), writeOnly)
+		ok, err := adminapi.Visible(doc, ops, writeOnly)
 		if err != nil {
 			return nil, fmt.Errorf("idps: %w", err)
 		}

@@ -34,7 +34,8 @@ type configOp struct {
 	Value json.RawMessage `json:"value"`
 }
 
-// build returns the operations as apps.PatchOperation (idps converts);
+// build returns the operations (apps.PatchOperation, the same type as
+// idps.PatchOperation);
 // values from --data are sent exactly as written.
 func (pf *configPatchFlags) build(a *app) ([]apps.PatchOperation, error) {
 	var ops []apps.PatchOperation
@@ -88,15 +89,6 @@ func (pf *configPatchFlags) build(a *app) ([]apps.PatchOperation, error) {
 		return nil, usagef("nothing to patch: give --data, --set, --add or --remove")
 	}
 	return ops, nil
-}
-
-// idpOps converts operations for the identity provider API.
-func idpOps(ops []apps.PatchOperation) []idps.PatchOperation {
-	out := make([]idps.PatchOperation, len(ops))
-	for i, o := range ops {
-		out[i] = idps.PatchOperation(o)
-	}
-	return out
 }
 
 // configUsage turns the SDK's refusals of bad input into usage errors

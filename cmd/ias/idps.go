@@ -175,8 +175,7 @@ func (a *app) idpsPatch() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		iops := idpOps(ops)
-		if err := c.Patch(ctx, args[0], iops...); err != nil {
+		if err := c.Patch(ctx, args[0], ops...); err != nil {
 			return configUsage(err)
 		}
 		if wait == 0 {
@@ -185,7 +184,7 @@ func (a *app) idpsPatch() *cobra.Command {
 		}
 		wctx, cancel := context.WithTimeout(ctx, wait)
 		defer cancel()
-		idp, err := c.WaitPatched(wctx, args[0], idpWaitInterval, iops...)
+		idp, err := c.WaitPatched(wctx, args[0], idpWaitInterval, ops...)
 		if err != nil {
 			return configUsage(err)
 		}

@@ -6,13 +6,34 @@ import (
 	"strings"
 )
 
-// Operation is one PATCH operation. The packages apps and idps define
-// their PatchOperation as this type's twin and convert.
+// Operation is one PATCH operation: Op is add, replace or remove, Path a
+// JSON pointer such as "/branding/displayName", and Value is sent exactly
+// as given ("" and empty slices included); remove sends no value. It is
+// apps.PatchOperation and idps.PatchOperation: both APIs take the same
+// operations.
 type Operation struct {
 	Op    string
 	Path  string
 	Value any
 }
+
+// Replace sets the member at path to value; a list or an object is
+// replaced as a whole, "" or an empty slice clears the member.
+func Replace(path string, value any) Operation {
+	return Operation{Op: "replace", Path: path, Value: value}
+}
+
+// Add adds value at path, such as a list element at ".../list/0".
+func Add(path string, value any) Operation { return Operation{Op: "add", Path: path, Value: value} }
+
+// Remove removes the member or list element at path.
+func Remove(path string) Operation { return Operation{Op: "remove", Path: path} }
+
+// String shows the operation without its value, which may be a secret.
+func (o Operation) String() string { return fmt.Sprintf("%s %s", o.Op, o.Path) }
+
+// GoString keeps the value out of %#v too.
+func (o Operation) GoString() string { return fmt.Sprintf("PatchOperation(%s %s)", o.Op, o.Path) }
 
 // MarshalJSON writes op, path and, except for remove, the value exactly
 // as given: "" and [] are sent, a nil value is null.
