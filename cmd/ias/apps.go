@@ -194,21 +194,9 @@ func (a *app) appsCreate() *cobra.Command {
 		Args:    cobra.NoArgs,
 	}
 	af.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-		x, err := af.build(a, cmd)
-		if err != nil {
-			return err
-		}
-		p, c, err := printerAndClient(ctx, a, appColumns, a.appsClient)
-		if err != nil {
-			return err
-		}
-		id, err := c.Create(ctx, x)
-		if err != nil {
-			return configUsage(err)
-		}
-		return a.printApp(ctx, p, c, id)
-	})
+	cmd.RunE = a.runE(a.appWrite(&af, func(ctx context.Context, c *apps.Client, x *apps.Application, _ []string) (string, error) {
+		return c.Create(ctx, x)
+	}))
 	return cmd
 }
 
@@ -220,7 +208,17 @@ func (a *app) appsReplace() *cobra.Command {
 		Args:  exactArgs("ID"),
 	}
 	af.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+	cmd.RunE = a.runE(a.appWrite(&af, func(ctx context.Context, c *apps.Client, x *apps.Application, args []string) (string, error) {
+		return args[0], c.Replace(ctx, args[0], x)
+	}))
+	return cmd
+}
+
+// appWrite is the body of create and replace: the application from the
+// flags, sent with write (which returns its id), then printed as IAS made
+// it.
+func (a *app) appWrite(af *appFlags, write func(context.Context, *apps.Client, *apps.Application, []string) (string, error)) cmdFunc {
+	return func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		x, err := af.build(a, cmd)
 		if err != nil {
 			return err
@@ -229,12 +227,12 @@ func (a *app) appsReplace() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := c.Replace(ctx, args[0], x); err != nil {
+		id, err := write(ctx, c, x, args)
+		if err != nil {
 			return configUsage(err)
 		}
-		return a.printApp(ctx, p, c, args[0])
-	})
-	return cmd
+		return a.printApp(ctx, p, c, id)
+	}
 }
 
 func (a *app) appsPatch() *cobra.Command {
