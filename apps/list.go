@@ -69,8 +69,8 @@ func (q *Query) values() (url.Values, error) {
 // Page is one page of applications. It re-encodes to what the server
 // sent; NextCursor is empty on the last page.
 type Page struct {
-	TotalResults int           `json:"totalResults" lossless:"always"`
-	ItemsPerPage int           `json:"itemsPerPage" lossless:"always"`
+	TotalResults int           `json:"totalResults"`
+	ItemsPerPage int           `json:"itemsPerPage"`
 	NextCursor   string        `json:"nextCursor"`
 	Applications []Application `json:"applications"`
 
@@ -91,7 +91,7 @@ func (c *Client) List(ctx context.Context, q Query) (*Page, error) {
 		return nil, err
 	}
 	if empty {
-		return &Page{Applications: []Application{}}, nil
+		return emptyPage(), nil
 	}
 	return p, nil
 }
@@ -111,4 +111,12 @@ func (c *Client) All(ctx context.Context, q Query) iter.Seq2[*Application, error
 		}
 		return p.Applications, p.NextCursor, nil
 	})
+}
+
+// emptyPage is the page IAS means by its 404 for a filter without match,
+// as it would send it.
+func emptyPage() *Page {
+	p := new(Page)
+	_ = json.Unmarshal([]byte(`{"totalResults":0,"itemsPerPage":0,"applications":[]}`), p)
+	return p
 }

@@ -211,3 +211,19 @@ func (c *Client) DeleteSecret(ctx context.Context, appID, secretID string) error
 	_, err = c.e.C.Do(ctx, &ias.Request{Method: http.MethodDelete, Path: p, Query: url.Values{"id": {secretID}}}, nil)
 	return err
 }
+
+// DeleteSecretByHint deletes the secret whose value starts with hint (its
+// Hint, four characters); when several share it, IAS deletes the one that
+// expires first. This is the older form of DeleteSecret that SAP's API
+// specification documents; prefer DeleteSecret.
+func (c *Client) DeleteSecretByHint(ctx context.Context, appID, hint string) error {
+	if len(hint) != 4 {
+		return fmt.Errorf("apps: %w: a hint has four characters", ErrInvalidArgument)
+	}
+	p, err := c.secretsPath(appID)
+	if err != nil {
+		return err
+	}
+	_, err = c.e.C.Do(ctx, &ias.Request{Method: http.MethodDelete, Path: p, Query: url.Values{"hint": {hint}}}, nil)
+	return err
+}

@@ -80,8 +80,8 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 // Page is one page of identity providers. It re-encodes to what the
 // server sent; NextCursor is empty on the last page.
 type Page struct {
-	TotalResults      int                `json:"totalResults" lossless:"always"`
-	ItemsPerPage      int                `json:"itemsPerPage" lossless:"always"`
+	TotalResults      int                `json:"totalResults"`
+	ItemsPerPage      int                `json:"itemsPerPage"`
 	NextCursor        string             `json:"nextCursor"`
 	IdentityProviders []IdentityProvider `json:"identityProviders"`
 
@@ -103,7 +103,8 @@ func (c *Client) List(ctx context.Context, cursor string) (*Page, error) {
 		return nil, err
 	}
 	if empty {
-		return &Page{IdentityProviders: []IdentityProvider{}}, nil
+		p = new(Page) // as IAS would send an empty list
+		_ = json.Unmarshal([]byte(`{"totalResults":0,"itemsPerPage":0,"identityProviders":[]}`), p)
 	}
 	return p, nil
 }

@@ -14,19 +14,27 @@ import (
 // answers.
 func SameJSON(t testing.TB, want, got []byte) {
 	t.Helper()
-	norm := func(b []byte) string {
+	if !EqualJSON(want, got) {
+		t.Fatalf("JSON differs\nwant %s\n got %s", want, got)
+	}
+}
+
+// EqualJSON reports whether a and b are the same JSON (see SameJSON);
+// text that is not JSON equals nothing.
+func EqualJSON(a, b []byte) bool {
+	norm := func(b []byte) (string, bool) {
 		d := json.NewDecoder(bytes.NewReader(b))
 		d.UseNumber()
 		var v any
 		if err := d.Decode(&v); err != nil {
-			t.Fatalf("%v: %s", err, b)
+			return "", false
 		}
 		out, _ := json.Marshal(v) // maps encode with sorted keys
-		return string(out)
+		return string(out), true
 	}
-	if w, g := norm(want), norm(got); w != g {
-		t.Fatalf("JSON differs\nwant %s\n got %s", w, g)
-	}
+	x, ok1 := norm(a)
+	y, ok2 := norm(b)
+	return ok1 && ok2 && x == y
 }
 
 // Fixture returns the file testdata/name of the package under test.
