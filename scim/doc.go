@@ -9,6 +9,14 @@
 //	u, err := dir.Users.Get(ctx, id)
 //	if errors.Is(err, ias.ErrNotFound) { ... }
 //
+// The caller is a system as administrator (administration console →
+// Administrators → System) with Manage Users, Manage Groups for groups, or
+// Read Users for reads only: its client ID and secret through
+// ias.WithClientCredentials (an OAuth2 token) or ias.WithBasicAuth, or its
+// certificate through ias.WithClientCertificate. The deprecated API takes
+// Basic or a certificate, no token. An application's credentials are
+// refused here (see docs/apis.md in the repository).
+//
 // Every resource service has the same verbs: Get, Create, Replace (PUT),
 // Patch, Delete, List (one page with its totals and cursor), All (an
 // iterator over every page, with startId/nextId cursors) and Update (read,
