@@ -36,6 +36,12 @@
 // change the structure of the filter. Paths for PATCH are built the same
 // way: Attr("emails").Where(Eq("type", "work")).Sub("value").
 //
+// Discovery reads /scim/ServiceProviderConfig and /scim/ResourceTypes,
+// which IAS serves without documenting them. Bulk takes its limits from
+// the former (maximum operations and payload per request) when the tenant
+// answers, once per Directory, and falls back to the documented 100
+// operations.
+//
 // Errors are those of package ias: *ias.Error, matchable with errors.Is
 // against ias.ErrNotFound, ias.ErrConflict, ias.ErrPreconditionFailed, ...
 // Bulk results carry one such error per failed operation.
