@@ -128,6 +128,10 @@
 //     single request and gets a string status ("201", "409", …) with the
 //     error as response; version acts as If-Match; paths other than /Users
 //     and /Groups fail that operation with 400.
+//   - Soft-deleted users (WithSoftDelete, the tenant option "soft delete
+//     users"): a deleted user is kept, blocked, and reached with
+//     blocked=true on /scim/Users: list, get, delete for good, and restore
+//     by a PATCH of the SAP extension's status (see WithSoftDelete).
 //
 // # Deprecated SCIM (/service/scim)
 //

@@ -50,6 +50,8 @@ type RequestOption func(*reqOpts)
 type reqOpts struct {
 	attributes, excluded []string
 	ifMatch              string
+	// blocked asks for soft-deleted users (blocked=true).
+	blocked bool
 }
 
 // Attributes asks for only these attributes (plus those always returned).
@@ -95,6 +97,12 @@ func collect(opts []RequestOption) reqOpts {
 }
 
 func (o *reqOpts) query(q url.Values) url.Values {
+	if o.blocked {
+		if q == nil {
+			q = url.Values{}
+		}
+		q.Set("blocked", "true")
+	}
 	if len(o.attributes) > 0 {
 		if q == nil {
 			q = url.Values{}

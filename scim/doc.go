@@ -36,6 +36,10 @@
 // change the structure of the filter. Paths for PATCH are built the same
 // way: Attr("emails").Where(Eq("type", "work")).Sub("value").
 //
+// Users.Blocked reaches soft-deleted users (the tenant option "soft delete
+// users", of restricted availability, and the Manage Blocked Users role):
+// list, get, delete for good and restore, with blocked=true.
+//
 // Discovery reads /scim/ServiceProviderConfig and /scim/ResourceTypes,
 // which IAS serves without documenting them. Bulk takes its limits from
 // the former (maximum operations and payload per request) when the tenant
