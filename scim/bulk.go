@@ -126,10 +126,12 @@ type BulkService struct {
 	d *DiscoveryService
 
 	// mu guards the limits read from the server; known is set once they
-	// are certain (read, or certainly not served).
-	mu     sync.Mutex
-	known  bool
-	limits BulkLimits
+	// are certain (read, or certainly not served). fetching, while a read
+	// is in flight, is closed when it ends.
+	mu       sync.Mutex
+	known    bool
+	limits   BulkLimits
+	fetching chan struct{}
 }
 
 // BulkLimits are the limits Do splits operations by.
@@ -145,34 +147,64 @@ type BulkLimits struct {
 // bulk.maxPayloadSize of the server's ServiceProviderConfig, read once and
 // kept, or MaxBulkOperations and no payload limit when the server does not
 // serve it (IAS does not document it). A failure that may pass (network,
-// 5xx, 429, ctx) gives the defaults for now and is asked again next time.
+// 5xx, 429) gives the defaults for now and is asked again next time.
+// Concurrent callers share one read; a caller whose ctx ends while it
+// waits for another's read gets the defaults.
 func (b *BulkService) Limits(ctx context.Context) BulkLimits {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.known {
-		return b.limits
-	}
 	def := BulkLimits{MaxOperations: MaxBulkOperations}
-	if b.d == nil {
-		return def
-	}
-	cfg, err := b.d.ServiceProviderConfig(ctx)
-	switch {
-	case err == nil:
-		b.limits, b.known = def, true
-		if cfg.Bulk != nil {
-			if cfg.Bulk.MaxOperations > 0 {
-				b.limits.MaxOperations = cfg.Bulk.MaxOperations
-			}
-			if cfg.Bulk.MaxPayloadSize > 0 {
-				b.limits.MaxPayloadSize = cfg.Bulk.MaxPayloadSize
+	for {
+		b.mu.Lock()
+		if b.known {
+			lim := b.limits
+			b.mu.Unlock()
+			return lim
+		}
+		if b.d == nil {
+			b.mu.Unlock()
+			return def
+		}
+		if wait := b.fetching; wait != nil {
+			b.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return def
 			}
 		}
-		return b.limits
-	case notServed(err):
-		b.limits, b.known = def, true
+		done := make(chan struct{})
+		b.fetching = done
+		b.mu.Unlock()
+
+		lim, known := b.readLimits(ctx, def)
+		b.mu.Lock()
+		b.fetching = nil
+		if known {
+			b.known, b.limits = true, lim
+		}
+		b.mu.Unlock()
+		close(done)
+		return lim
 	}
-	return def
+}
+
+// readLimits reads the limits from the server's ServiceProviderConfig and
+// reports whether the answer is certain.
+func (b *BulkService) readLimits(ctx context.Context, def BulkLimits) (BulkLimits, bool) {
+	cfg, err := b.d.ServiceProviderConfig(ctx)
+	if err != nil {
+		return def, notServed(err)
+	}
+	lim := def
+	if cfg.Bulk != nil {
+		if cfg.Bulk.MaxOperations > 0 {
+			lim.MaxOperations = cfg.Bulk.MaxOperations
+		}
+		if cfg.Bulk.MaxPayloadSize > 0 {
+			lim.MaxPayloadSize = cfg.Bulk.MaxPayloadSize
+		}
+	}
+	return lim, true
 }
 
 // Do sends ops in requests within the server's limits (see Limits: at

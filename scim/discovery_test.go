@@ -163,3 +163,31 @@ func TestBulkLimitsFallBack(t *testing.T) {
 		})
 	}
 }
+
+// A caller that waits for another's read of the limits gives up with its
+// own context and goes on with the defaults; it does not wait for the
+// server.
+func TestBulkLimitsWaitEndsWithTheCallersContext(t *testing.T) {
+	arrived, release := make(chan struct{}), make(chan struct{})
+	h := func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-release
+		writeSCIM(w, 200, `{"bulk":{"supported":true,"maxOperations":7}}`)
+	}
+	dir := New(newTestClient(t, http.HandlerFunc(h)))
+	first := make(chan BulkLimits)
+	go func() { first <- dir.Bulk.Limits(context.Background()) }()
+	<-arrived
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if lim := dir.Bulk.Limits(ctx); lim.MaxOperations != MaxBulkOperations {
+		t.Errorf("the waiting caller got %+v", lim)
+	}
+	close(release)
+	if lim := <-first; lim.MaxOperations != 7 {
+		t.Errorf("the reading caller got %+v", lim)
+	}
+	if lim := dir.Bulk.Limits(context.Background()); lim.MaxOperations != 7 {
+		t.Errorf("kept %+v", lim)
+	}
+}
