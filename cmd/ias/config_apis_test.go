@@ -83,6 +83,14 @@ func TestAppsUsageAndErrors(t *testing.T) {
 			t.Errorf("%v: sent a request", args)
 		}
 	}
+	// OAuth client credentials by default, Basic with --auth basic.
+	for auth, scheme := range map[string]string{"auto": "Bearer ", "basic": "Basic "} {
+		expect(t, f.cli.run("--auth", auth, "idps", "list"), 0)
+		reqs := f.srv.Requests()
+		if got := reqs[len(reqs)-1].Header.Get("Authorization"); !strings.HasPrefix(got, scheme) {
+			t.Errorf("--auth %s: %q", auth, got)
+		}
+	}
 	f.srv.RevokeRole(iastest.RoleManageApplications)
 	r := f.cli.run("apps", "list")
 	expect(t, r, exitForbidden)
