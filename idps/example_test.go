@@ -68,3 +68,21 @@ func ExampleClient_WaitPatched() {
 	fmt.Println(idp.DisplayName, idp.IdentityFederation.RequiredGroups)
 	// Output: Contoso Entra ID [Employees]
 }
+
+// Walk every identity provider; a tenant without any gives an empty walk
+// (IAS answers 404 for it).
+func ExampleClient_All() {
+	srv := iastest.NewServer(iastest.WithDemoData())
+	defer srv.Close()
+	c, _ := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
+	defer c.CloseIdleConnections()
+	for idp, err := range idps.New(c).All(context.Background()) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(idp.Type, idp.DisplayName)
+	}
+	// Output:
+	// openIdConnect Contoso Entra ID
+	// microsoftADFS Fabrikam ADFS
+}
