@@ -38,27 +38,29 @@ func New(c *ias.Client) *Client {
 }
 
 // ReadOption shapes what Get returns.
-type ReadOption func(url.Values)
+type ReadOption func(*readOptions)
+
+type readOptions struct{ q url.Values }
 
 // Inherit includes the properties inherited from the parent application.
-func Inherit() ReadOption { return func(v url.Values) { v.Set("inherit", "true") } }
+func Inherit() ReadOption { return func(o *readOptions) { o.q.Set("inherit", "true") } }
 
 // OnlySchemas asks for these extensions only (schema URNs).
 func OnlySchemas(urns ...string) ReadOption {
-	return func(v url.Values) { v.Set("schema", strings.Join(urns, ",")) }
+	return func(o *readOptions) { o.q.Set("schema", strings.Join(urns, ",")) }
 }
 
 func readQuery(opts []ReadOption) url.Values {
 	if len(opts) == 0 {
 		return nil
 	}
-	v := url.Values{}
-	for _, o := range opts {
-		if o != nil {
-			o(v)
+	o := readOptions{q: url.Values{}}
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
 		}
 	}
-	return v
+	return o.q
 }
 
 // Get reads the application with this id; an unknown id is
