@@ -173,3 +173,20 @@ func TestIdps(t *testing.T) {
 	expect(t, f.cli.run("idps", "delete", id), 0)
 	expect(t, f.cli.run("idps", "get", id), exitNotFound)
 }
+
+// TestSandboxConfigDemo runs the README's apps and idps lines: the
+// sandbox has demo applications and identity providers.
+func TestSandboxConfigDemo(t *testing.T) {
+	r := cli{t: t}.run("--sandbox", "apps", "list", "-o", "table")
+	expect(t, r, 0)
+	for _, want := range []string{"Administration Console", "User Profile", "orders-portal", "hr-portal"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %s in\n%s", want, r.stdout)
+		}
+	}
+	r = cli{t: t}.run("--sandbox", "idps", "list", "--all", "--jq", ".displayName")
+	expect(t, r, 0)
+	if r.stdout != "Contoso Entra ID\nFabrikam ADFS\n" {
+		t.Errorf("%q", r.stdout)
+	}
+}
