@@ -258,6 +258,9 @@ func setPointer(doc map[string]any, segs []string, v any, add bool) *patchError 
 			}
 			if arr, ok := next.([]any); ok && i+1 == len(segs)-1 {
 				n, ok := arrayIndex(segs[i+1])
+				if segs[i+1] == "-" {
+					n = len(arr)
+				}
 				switch {
 				case !ok || n > len(arr) || (!add && n == len(arr)):
 					return &patchError{http.StatusBadRequest, "Invalid path: /" + strings.Join(segs, "/")}

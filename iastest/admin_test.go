@@ -27,14 +27,22 @@ func TestApplicationsCRUD(t *testing.T) {
 	}
 	r = call(t, c, "PATCH", u, `{"operations":[{"op":"replace","path":"/description","value":""},
 		{"op":"replace","path":"/branding/displayName","value":"Shop"},
-		{"op":"add","path":"/`+appAuthnURN+`/assertionAttributes/0","value":{"assertionAttributeName":"a","userAttributeName":"mail"}}]}`, h...)
+		{"op":"add","path":"/`+appAuthnURN+`/assertionAttributes/0","value":{"assertionAttributeName":"a","userAttributeName":"mail"}},
+		{"op":"add","path":"/`+appAuthnURN+`/assertionAttributes/-","value":{"assertionAttributeName":"z","userAttributeName":"mail"}},
+		{"op":"remove","path":"/`+appAuthnURN+`/assertionAttributes/1"}]}`, h...)
 	wantStatus(t, r, 200)
 	app = call(t, c, "GET", u, "", h...).json(t)
 	if _, ok := app["description"]; ok || app["branding"].(map[string]any)["displayName"] != "Shop" ||
-		len(app[appAuthnURN].(map[string]any)["assertionAttributes"].([]any)) != 6 {
+		len(app[appAuthnURN].(map[string]any)["assertionAttributes"].([]any)) != 6 ||
+		app[appAuthnURN].(map[string]any)["assertionAttributes"].([]any)[5].(map[string]any)["assertionAttributeName"] != "z" {
 		t.Fatalf("patched %v", app)
 	}
-	wantStatus(t, call(t, c, "PATCH", u, `{"operations":[{"op":"replace","path":"/meta/type","value":"x"}]}`, h...), 400)
+	// All or nothing: a failing operation leaves the earlier ones unapplied.
+	wantStatus(t, call(t, c, "PATCH", u, `{"operations":[{"op":"replace","path":"/name","value":"other"},
+		{"op":"replace","path":"/meta/type","value":"x"}]}`, h...), 400)
+	if app = call(t, c, "GET", u, "", h...).json(t); app["name"] != "shop" {
+		t.Fatalf("partly applied: %v", app["name"])
+	}
 	// PUT replaces; SAP-managed members are refused with 403.
 	wantStatus(t, call(t, c, "PUT", u, `{"name":"shop2"}`, h...), 200)
 	if app = call(t, c, "GET", u, "", h...).json(t); app["branding"] != nil || app["name"] != "shop2" {
