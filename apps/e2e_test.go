@@ -42,13 +42,14 @@ func TestE2EApplications(t *testing.T) {
 	if got.ID != id || got.Authentication.ClientID == "" || *got.Authentication.VerifyMail || got.Meta.Type != apps.TypeCharged {
 		t.Fatalf("%+v", got)
 	}
-	err = a.Patch(ctx, id, apps.Replace("/description", ""), apps.Replace("/branding/displayName", "Shop"),
+	err = a.OnBehalfOf("P000042").Patch(ctx, id, apps.Replace("/description", ""), apps.Replace("/branding/displayName", "Shop"),
 		apps.Replace(apps.Pointer(apps.SchemaAuthentication, "subjectNameIdentifier"), "mail"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, _ = a.Get(ctx, id)
-	if got.Description != "" || got.Branding.DisplayName != "Shop" || got.Authentication.SubjectNameIdentifier != "mail" {
+	if got.Description != "" || got.Branding.DisplayName != "Shop" || got.Authentication.SubjectNameIdentifier != "mail" ||
+		got.Meta.ModifiedOnBehalf != "P000042" {
 		t.Fatalf("%+v", got)
 	}
 	// Read, send back whole, read again: nothing lost.

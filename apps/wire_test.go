@@ -38,7 +38,7 @@ func TestWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Replace(ctx, id, app); err != nil {
+	if err := a.OnBehalfOf("P000042").Replace(ctx, id, app); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.DeleteSecret(ctx, id, "s1"); err != nil {
@@ -61,6 +61,9 @@ func TestWire(t *testing.T) {
 		}
 	}
 	tenanttest.SameJSON(t, recorded, reqs[2].Body)
+	if reqs[2].Header.Get("Modified-On-Behalf-Of") != "P000042" || reqs[0].Header.Get("Modified-On-Behalf-Of") != "" {
+		t.Fatal("Modified-on-behalf-of only where asked for")
+	}
 	if ct := reqs[2].Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Fatal(ct)
 	}

@@ -48,6 +48,7 @@ type adminDoc struct {
 	creator  string
 	modifier string
 	kind     string // applications: meta.type
+	onBehalf string // applications: the last Modified-on-behalf-of
 	secrets  []*apiSecret
 	secret   string // identity providers: the write-only OIDC client secret
 	// stale is the document shown by the next staleReads reads.

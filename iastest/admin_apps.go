@@ -95,6 +95,9 @@ func (s *Server) renderApp(d *adminDoc) map[string]any {
 	if d.kind != "system" {
 		meta["created"], meta["createdBy"], meta["modifiedBy"] = timestamp(d.created), d.creator, d.modifier
 	}
+	if d.onBehalf != "" {
+		meta["modifiedOnBehalf"] = d.onBehalf
+	}
 	m["meta"] = meta
 	return m
 }
@@ -104,6 +107,10 @@ const appNotFound = "Unable to find application with provided identifier."
 // handleApplications serves /Applications/v1. Callers hold s.mu.
 func (s *Server) handleApplications(w http.ResponseWriter, r *http.Request, rest []string) {
 	st := s.admin()
+	if len(r.Header.Get("Modified-On-Behalf-Of")) > 255 {
+		adminError(w, http.StatusBadRequest, "Header Modified-on-behalf-of is longer than 255 characters.")
+		return
+	}
 	if len(rest) == 0 || (len(rest) == 1 && rest[0] == "") {
 		switch r.Method {
 		case http.MethodGet:
@@ -144,7 +151,7 @@ func (s *Server) handleApplications(w http.ResponseWriter, r *http.Request, rest
 		}
 		dropEmpty(m)
 		d.doc = m
-		s.touchApp(d)
+		s.touchApp(d, r)
 		writeEmpty(w, http.StatusOK)
 	case http.MethodPatch:
 		m, ok := adminBody(w, r)
@@ -157,7 +164,7 @@ func (s *Server) handleApplications(w http.ResponseWriter, r *http.Request, rest
 			return
 		}
 		d.doc = doc
-		s.touchApp(d)
+		s.touchApp(d, r)
 		writeEmpty(w, http.StatusOK)
 	case http.MethodDelete:
 		if d.kind != "charged" {
@@ -172,9 +179,11 @@ func (s *Server) handleApplications(w http.ResponseWriter, r *http.Request, rest
 	}
 }
 
-func (s *Server) touchApp(d *adminDoc) {
+// touchApp records a write of r: when and by whom (and on whose behalf).
+func (s *Server) touchApp(d *adminDoc, r *http.Request) {
 	d.modified = s.now().UTC()
 	d.modifier = s.ClientID
+	d.onBehalf = r.Header.Get("Modified-On-Behalf-Of")
 }
 
 // appReadOnly refuses PATCHes of server-owned members.
@@ -225,7 +234,8 @@ func (s *Server) createApp(w http.ResponseWriter, r *http.Request) {
 	mergeDefaults(m, defaults)
 	dropEmpty(m)
 	now := s.now().UTC()
-	d := &adminDoc{id: id, doc: m, created: now, modified: now, creator: s.ClientID, modifier: s.ClientID, kind: "charged"}
+	d := &adminDoc{id: id, doc: m, created: now, modified: now, creator: s.ClientID, modifier: s.ClientID, kind: "charged",
+		onBehalf: r.Header.Get("Modified-On-Behalf-Of")}
 	st := s.admin()
 	st.apps[id] = d
 	st.appSeq = append(st.appSeq, id)

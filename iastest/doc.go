@@ -204,7 +204,8 @@
 // provider list, is 404 "Unable to find ...". PATCH takes {"operations":
 // [...]} with JSON-pointer paths, applies all or nothing, and "", [] or
 // null clear a member (IAS omits empty members). sapManagedAttributes is
-// refused with 403. API secrets: at most 20 per application, 31
+// refused with 403. Modified-on-behalf-of on an application write is shown
+// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at most 20 per application, 31
 // characters, shown once in the 201 with clientId and a four-character
 // hint; validTo must lie in the future, scopes are manageApp, oAuth,
 // manageUsers, readUserProfile, manageAMSPolicies; PATCH replaces

@@ -58,7 +58,7 @@ func (c *Client) Create(ctx context.Context, p *IdentityProvider) (string, error
 	}
 	body := *p
 	body.ID, body.Meta = "", nil
-	return c.e.Create(ctx, &body)
+	return c.e.Create(ctx, &body, nil)
 }
 
 // Patch applies the operations in one request. IAS commits them at once
@@ -69,7 +69,7 @@ func (c *Client) Patch(ctx context.Context, id string, ops ...PatchOperation) er
 	if err != nil {
 		return err
 	}
-	return c.e.Write(ctx, "PATCH", id, body)
+	return c.e.Write(ctx, "PATCH", id, body, nil)
 }
 
 // Delete deletes the identity provider.

@@ -75,10 +75,10 @@ func IsEmptyList(err error) bool {
 	return errors.As(err, &ie) && ie.StatusCode == http.StatusNotFound && strings.HasPrefix(ie.Detail, "Unable to find")
 }
 
-// Create POSTs body to the collection and returns the id from the
-// Location of the 201.
-func (e Endpoint) Create(ctx context.Context, body any) (string, error) {
-	resp, err := e.C.Do(ctx, &ias.Request{Method: http.MethodPost, Path: e.Path(), JSON: body}, nil)
+// Create POSTs body (with the extra header h, if any) to the collection
+// and returns the id from the Location of the 201.
+func (e Endpoint) Create(ctx context.Context, body any, h http.Header) (string, error) {
+	resp, err := e.C.Do(ctx, &ias.Request{Method: http.MethodPost, Path: e.Path(), JSON: body, Header: h}, nil)
 	if err != nil {
 		return "", err
 	}
@@ -90,12 +90,13 @@ func (e Endpoint) Create(ctx context.Context, body any) (string, error) {
 }
 
 // Write sends body with method to the resource with this id (PUT, or
-// PATCH of {"operations": ...}); IAS answers 200 with an empty body.
-func (e Endpoint) Write(ctx context.Context, method, id string, body any) error {
+// PATCH of {"operations": ...}), with the extra header h, if any; IAS
+// answers 200 with an empty body.
+func (e Endpoint) Write(ctx context.Context, method, id string, body any, h http.Header) error {
 	if err := e.CheckID(id); err != nil {
 		return err
 	}
-	_, err := e.C.Do(ctx, &ias.Request{Method: method, Path: e.Path(id), JSON: body}, nil)
+	_, err := e.C.Do(ctx, &ias.Request{Method: method, Path: e.Path(id), JSON: body, Header: h}, nil)
 	return err
 }
 
