@@ -205,8 +205,8 @@
 // [...]} with JSON-pointer paths, applies all or nothing, and "", [] or
 // null clear a member (IAS omits empty members). sapManagedAttributes is
 // refused with 403. Modified-on-behalf-of on an application write is shown
-// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at most 20 per application, 31
-// characters, shown once in the 201 with clientId and a four-character
+// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at
+// most 20 per application, 31 characters, shown once in the 201 with clientId and a four-character
 // hint; validTo must lie in the future, scopes are manageApp, oAuth,
 // manageUsers, readUserProfile, manageAMSPolicies; PATCH replaces
 // description, validTo or authorizationScopes; DELETE takes ?id= or
