@@ -70,6 +70,7 @@ func (ot *oauthTenant) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := ot.apiRequests.Add(1)
+	body, _ := io.ReadAll(r.Body) // also before a 401, so a replay must resend it whole
 	ot.mu.Lock()
 	ok := ot.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
 	ot.mu.Unlock()
@@ -83,7 +84,6 @@ func (ot *oauthTenant) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
-	body, _ := io.ReadAll(r.Body)
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"body":%q}`, body)
 }
@@ -148,7 +148,8 @@ func TestTokenRefreshedShortlyBeforeExpiry(t *testing.T) {
 
 func TestRefreshOn401ReplaysOnce(t *testing.T) {
 	ot := newOAuthTenant(t)
-	c := ccClient(t, ot.URL)
+	var logs strings.Builder
+	c := ccClient(t, ot.URL, WithLogger(newTextLogger(&logs)))
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +161,49 @@ func TestRefreshOn401ReplaysOnce(t *testing.T) {
 	}
 	if resp.Attempts != 1 || ot.tokenRequests.Load() != 2 || ot.apiRequests.Load() != 3 {
 		t.Errorf("attempts %d tokens %d api %d", resp.Attempts, ot.tokenRequests.Load(), ot.apiRequests.Load())
+	}
+	if !strings.Contains(logs.String(), `msg="ias token refreshed after 401; replaying once" method=POST path=/x`) {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+}
+
+// The auth layer on its own: a body it cannot rewind is not replayed
+// after a 401, and no new token is fetched for it.
+func TestAuthLayerDoesNotReplayAnUnrewindableBody(t *testing.T) {
+	var fetches, sent atomic.Int32
+	tokens := &tokenCache{now: time.Now, fetch: func(context.Context) (*oauth2.Token, error) {
+		return &oauth2.Token{AccessToken: fmt.Sprint("t", fetches.Add(1))}, nil
+	}}
+	auth := &authTransport{origin: "https://t.example.com:443", tokens: tokens,
+		tenant: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			sent.Add(1)
+			return &http.Response{StatusCode: http.StatusUnauthorized, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})}
+	req, _ := http.NewRequest("POST", "https://t.example.com/x", io.NopCloser(strings.NewReader("once")))
+	req.GetBody = nil
+	resp, err := auth.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || sent.Load() != 1 || fetches.Load() != 1 {
+		t.Fatalf("err %v, sent %d, token fetches %d", err, sent.Load(), fetches.Load())
+	}
+	// A body-less request is replayed once with a new token.
+	req, _ = http.NewRequest("GET", "https://t.example.com/x", nil)
+	if _, err := auth.RoundTrip(req); err != nil || sent.Load() != 3 || fetches.Load() != 2 {
+		t.Fatalf("GET: err %v, sent %d, token fetches %d", err, sent.Load(), fetches.Load())
+	}
+	// A rewindable body is replayed whole, though the first try consumed it.
+	var bodies []string
+	auth.tenant = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(b)+"|"+r.Header.Get("Authorization"))
+		status := http.StatusUnauthorized
+		if len(bodies) == 2 {
+			status = http.StatusOK
+		}
+		return &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	req, _ = http.NewRequest("PUT", "https://t.example.com/x", strings.NewReader("whole"))
+	if _, err := auth.RoundTrip(req); err != nil || len(bodies) != 2 || bodies[0] != "whole|Bearer t2" || bodies[1] != "whole|Bearer t3" {
+		t.Fatalf("err %v, bodies %q", err, bodies)
 	}
 }
 

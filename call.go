@@ -98,13 +98,11 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	}
 	cl.setHeaders(hreq.Header, contentType)
 
-	maxAttempts := c.policy.MaxAttempts
-	if r.Once || r.EndUser != nil {
-		maxAttempts = 1
-	}
 	cl.rc = retryablehttp.Client{
-		HTTPClient:     c.http,
-		RetryMax:       maxAttempts - 1,
+		HTTPClient: c.http,
+		// checkRetry alone decides how many attempts a call takes (it
+		// knows Once and EndUser); this is only the library's own bound.
+		RetryMax:       c.policy.MaxAttempts,
 		CheckRetry:     cl.checkRetry,
 		Backoff:        cl.backoff,
 		ErrorHandler:   cl.giveUp,

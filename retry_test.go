@@ -430,3 +430,20 @@ func TestRetriedSuccessRefundsTheBudget(t *testing.T) {
 		}
 	}
 }
+
+// MaxRetryAfter is the longest wait slept: a Retry-After of exactly that
+// long is honoured.
+func TestRetryAfterEqualToTheCapIsSlept(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxRetryAfter: time.Second}))
+	if resp, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil || resp.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
