@@ -317,18 +317,21 @@ func TestRetryPolicyDefaults(t *testing.T) {
 
 // The waits a call takes grow with the attempt number, within the policy:
 // retry n (0-based) waits at most MinBackoff<<(n+1), and never more than
-// MaxBackoff.
+// MaxBackoff; after a 503 and after a network error alike.
 func TestBackoffThroughDoGrowsAndIsCapped(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	defer srv.Close()
-	for _, p := range []RetryPolicy{
-		{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: time.Second},          // growth
-		{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: 3 * time.Millisecond}, // cap
-	} {
+	growth := RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: time.Second}
+	capped := RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: 3 * time.Millisecond}
+	for _, tc := range []struct {
+		target string
+		p      RetryPolicy
+	}{{srv.URL, growth}, {"http://127.0.0.1:1", growth}, {srv.URL, capped}, {"http://127.0.0.1:1", capped}} {
+		p := tc.p
 		var logs strings.Builder
-		c := newTestClient(t, srv.URL, WithRetry(p), WithLogger(newTextLogger(&logs)))
+		c := newTestClient(t, tc.target, WithRetry(p), WithLogger(newTextLogger(&logs)))
 		for range 20 {
 			c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
 		}
