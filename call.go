@@ -240,7 +240,7 @@ func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Durati
 // query (go-retryablehttp pipeline note 1); this returns the typed error.
 func (cl *call) giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	cl.attempts = attempts
-	if resp != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+	if resp != nil && isSuccess(resp.StatusCode) {
 		// The context ended just as a 2xx arrived: done, answer lost.
 		drainAndClose(resp.Body)
 		return nil, cl.answerLost(resp, err)
@@ -287,8 +287,8 @@ func (cl *call) finalError(err error) error {
 // finish maps a final response to the result: decode a 2xx body, or build
 // the typed error of any other status.
 func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
-	redirectKept := cl.req.KeepRedirect && resp.StatusCode >= 300 && resp.StatusCode < 400
-	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !redirectKept {
+	redirectKept := cl.req.KeepRedirect && isRedirect(resp.StatusCode)
+	if !isSuccess(resp.StatusCode) && !redirectKept {
 		e := cl.errorFrom(resp)
 		if e.RetryAfter == 0 {
 			e.RetryAfter = cl.retryAfter
@@ -386,7 +386,7 @@ func (cl *call) errorFrom(resp *http.Response) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	drainAndClose(resp.Body)
 	detail, scimType := parseErrorBody(resp.Header.Get("Content-Type"), body)
-	if detail == "" && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+	if detail == "" && isRedirect(resp.StatusCode) {
 		if loc := resp.Header.Get("Location"); loc != "" {
 			if u, err := cl.url.Parse(loc); err == nil {
 				detail = "redirect to " + redactedURL(u) + " not followed"

@@ -56,13 +56,16 @@ func (h *hopState) unanswered() bool { return h.maybeSent() && !h.answered.Load(
 // say nothing was done.
 func mayHaveActed(status int) bool {
 	switch {
-	case status >= 200 && status < 300:
+	case isSuccess(status):
 		return true
 	case status == http.StatusNotImplemented || status == http.StatusServiceUnavailable:
 		return false
 	}
 	return status >= 500
 }
+
+func isSuccess(status int) bool  { return status >= 200 && status <= 299 }
+func isRedirect(status int) bool { return status >= 300 && status <= 399 }
 
 // isWrite reports whether a method may change state on the server.
 func isWrite(method string) bool {

@@ -2,10 +2,12 @@ package ias
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -91,5 +93,31 @@ func TestRedirectBackToTenantRestoresCredentials(t *testing.T) {
 	want := basicHeader("client-id", "s3cr3t-basic") + `|"b"`
 	if auth["/start"] != want || auth["other"] != "" || auth["/final"] != want {
 		t.Errorf("Authorization per hop: %q", auth)
+	}
+}
+
+// Status classes at their edges: 200 and 299 succeed; 300 to 399 are
+// returned only with KeepRedirect, with the Location named otherwise.
+func TestStatusClassEdges(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var status int
+		fmt.Sscan(r.URL.Path[1:], &status)
+		w.Header().Set("Location", "/there")
+		w.WriteHeader(status)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	for _, status := range []int{200, 299, 300, 399, 400} {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{fmt.Sprint(status)}}, nil)
+		if ok := status < 300; (err == nil) != ok {
+			t.Errorf("%d: err = %v", status, err)
+		}
+		if status >= 300 && status < 400 && (err == nil || !strings.Contains(err.Error(), "redirect to "+srv.URL+"/there not followed")) {
+			t.Errorf("%d: err = %v", status, err)
+		}
+		resp, err = c.Do(context.Background(), &Request{Path: []string{fmt.Sprint(status)}, KeepRedirect: true}, nil)
+		if kept := status < 400; (err == nil) != kept || kept && resp.StatusCode != status {
+			t.Errorf("%d with KeepRedirect: resp %+v err %v", status, resp, err)
+		}
 	}
 }
