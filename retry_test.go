@@ -450,3 +450,38 @@ func TestRetryAfterEqualToTheCapIsSlept(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A backoff after a network error that would end past the deadline is not
+// started: the call ends at once, and RetryAfter says how long it would
+// have waited.
+func TestNetworkErrorBackoffPastDeadlineEndsTheCall(t *testing.T) {
+	c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{MinBackoff: time.Hour, MaxBackoff: 2 * time.Hour}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Attempts != 1 || e.RetryAfter < time.Hour || e.RetryAfter > 2*time.Hour || e.Err == nil || ctx.Err() != nil {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// After a SCIM 429 the shared cool-down holds the next attempt anyway, so
+// it counts against the deadline: a call whose deadline it outlasts ends
+// at once with the 429 and the wait, rather than trying again.
+func TestCoolDownCountsAgainstTheDeadline(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(http.StatusTooManyRequests) // no Retry-After: the cool-down's default
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRateLimit(RateLimit{CoolDown: time.Minute, PerMinute: 1 << 20, Burst: 1 << 20}))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrTooManyRequests) || e.Attempts != 1 || n.Load() != 1 ||
+		e.RetryAfter < 50*time.Second || ctx.Err() != nil {
+		t.Fatalf("err = %v, requests %d", err, n.Load())
+	}
+}
