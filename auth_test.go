@@ -627,3 +627,63 @@ func TestTokenEndpointUnreachable(t *testing.T) {
 		t.Fatalf("err = %v (%+v)", err, e)
 	}
 }
+
+// A token is cached until the smaller of 60s and a tenth of its lifetime
+// before it expires, and at most 10 minutes when it has no expiry.
+func TestTokenCacheLifetime(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		expiry time.Time
+		until  time.Time
+	}{
+		{now.Add(2 * time.Hour), now.Add(2*time.Hour - time.Minute)},
+		{now.Add(100 * time.Second), now.Add(90 * time.Second)},
+		{now.Add(10 * time.Minute), now.Add(9 * time.Minute)},
+		{time.Time{}, now.Add(10 * time.Minute)},
+		{now.Add(24 * time.Hour), now.Add(24*time.Hour - time.Minute)},
+	} {
+		c := &tokenCache{now: func() time.Time { return now }}
+		c.store(&oauth2.Token{AccessToken: "t", Expiry: tt.expiry})
+		if !c.validUntil.Equal(tt.until) {
+			t.Errorf("expiry %v: cached until %v, want %v", tt.expiry, c.validUntil, tt.until)
+		}
+	}
+}
+
+// A token source that hands out an empty token fails the call rather
+// than sending it without credentials; the next call asks again.
+func TestEmptyTokenIsAnError(t *testing.T) {
+	var n, api atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { api.Add(1) }))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithRetry(RetryPolicy{MaxAttempts: 1}), WithTokenSource(tokenFunc(func() (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			return &oauth2.Token{}, nil
+		}
+		return &oauth2.Token{AccessToken: "t"}, nil
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err == nil || !strings.Contains(err.Error(), "no access_token") || api.Load() != 0 {
+		t.Fatalf("err = %v, API requests %d", err, api.Load())
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A caller whose context ends while the token endpoint is being retried
+// stops at once with the last token error.
+func TestTokenRetryStopsWithTheCaller(t *testing.T) {
+	ot := newOAuthTenant(t)
+	ot.tokenStatus = http.StatusServiceUnavailable
+	c := ccClient(t, ot.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || ot.tokenRequests.Load() != 1 {
+		t.Fatalf("err = %v, token requests %d", err, ot.tokenRequests.Load())
+	}
+}

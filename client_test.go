@@ -22,13 +22,18 @@ func TestNewClientValidation(t *testing.T) {
 		{"https://user:pw@tenant.example.com", []Option{WithBasicAuth("a", "b")}},
 		{"ftp://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
 		{"https://tenant.example.com", []Option{WithClientCredentials("a", "")}},
+		{"https://tenant.example.com?x=1", []Option{WithBasicAuth("a", "b")}},
+		{"https://tenant.example.com#frag", []Option{WithBasicAuth("a", "b")}},
+		{"https:///scim", []Option{WithBasicAuth("a", "b")}},
+		{"https://tenant.example.com/%zz", []Option{WithBasicAuth("a", "b")}},
+		{"http://localhost.example.com", []Option{WithBasicAuth("a", "b")}},
 	}
 	for _, b := range bad {
 		if _, err := NewClient(b.url, b.opts...); err == nil {
 			t.Errorf("NewClient(%q) succeeded", b.url)
 		}
 	}
-	for _, ok := range []string{"https://tenant.accounts.ondemand.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"} {
+	for _, ok := range []string{"https://tenant.accounts.ondemand.com", "http://127.0.0.1:8080", "http://localhost:1", "http://LOCALHOST:3", "http://[::1]:2", "https://tenant.example.com/"} {
 		if _, err := NewClient(ok, WithBasicAuth("a", "b")); err != nil {
 			t.Errorf("NewClient(%q): %v", ok, err)
 		}

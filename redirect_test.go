@@ -314,3 +314,31 @@ func TestOriginsCompareWithDefaultPorts(t *testing.T) {
 		}
 	}
 }
+
+// A redirect without a Location is returned as the bare 3xx; one with a
+// Location that does not parse, or to another scheme, is refused.
+func TestRedirectWithoutUsableLocation(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/none":
+		case "/broken":
+			w.Header().Set("Location", "http://[::1")
+		case "/ftp":
+			w.Header().Set("Location", "ftp://files.example.com/x")
+		}
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	for path, want := range map[string]string{
+		"none":   "307 Temporary Redirect",
+		"broken": "unparsable Location header",
+		"ftp":    "redirect to unsupported scheme ftp",
+	} {
+		_, err := c.Do(context.Background(), &Request{Path: []string{path}}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.StatusCode != 307 || !strings.Contains(err.Error(), want) || e.Attempts != 1 {
+			t.Errorf("%s: err = %v", path, err)
+		}
+	}
+}

@@ -176,11 +176,7 @@ func (c *tokenCache) store(tok *oauth2.Token) {
 	now := c.now()
 	until := now.Add(maxTokenAge)
 	if !tok.Expiry.IsZero() {
-		life := tok.Expiry.Sub(now)
-		skew := min(time.Minute, life/10)
-		if u := tok.Expiry.Add(-skew); u.Before(until) {
-			until = u
-		}
+		until = tok.Expiry.Add(-min(time.Minute, tok.Expiry.Sub(now)/10))
 	}
 	c.mu.Lock()
 	c.tok, c.validUntil = tok, until
