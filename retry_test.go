@@ -485,3 +485,41 @@ func TestCoolDownCountsAgainstTheDeadline(t *testing.T) {
 		t.Fatalf("err = %v, requests %d", err, n.Load())
 	}
 }
+
+// Through Do, a success gives back exactly what its retries spent (or 1
+// when it took none), so the retries a later call may take are counted.
+func TestBudgetRefundThroughDo(t *testing.T) {
+	var flaky atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/down", r.URL.Path == "/flaky" && flaky.Add(1) == 1:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxAttempts: 4, MinBackoff: time.Microsecond, MaxBackoff: time.Microsecond, Budget: 20}))
+	attempts := func(path string) int {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{path}}, nil)
+		var e *Error
+		if errors.As(err, &e) {
+			return e.Attempts
+		}
+		return resp.Attempts
+	}
+	for i, step := range []struct {
+		path string
+		want int
+	}{
+		{"down", 4},                                // 20 -> 5
+		{"flaky", 2},                               // 5 -> 0 -> refund 5 -> 5
+		{"down", 2},                                // 5 -> 0
+		{"up", 1},                                  // +1
+		{"down", 1},                                // 1: no retry
+		{"up", 1}, {"up", 1}, {"up", 1}, {"up", 1}, // 5
+		{"down", 2},
+	} {
+		if got := attempts(step.path); got != step.want {
+			t.Fatalf("step %d (%s): %d attempts, want %d", i, step.path, got, step.want)
+		}
+	}
+}
