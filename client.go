@@ -318,9 +318,7 @@ func withCertificate(base http.RoundTripper, cert tls.Certificate) (http.RoundTr
 	if t.TLSClientConfig == nil {
 		t.TLSClientConfig = &tls.Config{}
 	}
-	if t.TLSClientConfig.MinVersion < tls.VersionTLS12 {
-		t.TLSClientConfig.MinVersion = tls.VersionTLS12
-	}
+	t.TLSClientConfig.MinVersion = max(t.TLSClientConfig.MinVersion, tls.VersionTLS12)
 	t.TLSClientConfig.Certificates = []tls.Certificate{cert}
 	return t, nil
 }

@@ -172,3 +172,28 @@ func TestUserAgentDefaultAndOption(t *testing.T) {
 		t.Errorf("User-Agent = %q", got)
 	}
 }
+
+// The transport the client builds for itself: TLS 1.2 at least, a pool
+// sized for IAS's 50 requests in flight, and HTTP/2 pings so that a dead
+// connection fails instead of hanging (golang/go#59690).
+func TestDefaultTransport(t *testing.T) {
+	rt, timeout := baseTransport(nil)
+	tr := rt.(*http.Transport)
+	if tr.TLSClientConfig.MinVersion != tls.VersionTLS12 || tr.MaxIdleConnsPerHost != 64 || timeout != 0 ||
+		tr.HTTP2 == nil || tr.HTTP2.SendPingTimeout != 30*time.Second || tr.HTTP2.PingTimeout != 15*time.Second {
+		t.Errorf("transport %+v", tr)
+	}
+	if tr == http.DefaultTransport {
+		t.Error("the shared default transport is changed")
+	}
+	// A client certificate transport keeps a higher minimum.
+	pki := newTestPKI(t)
+	cert, err := withCertificate(&http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS13}}, pki.client)
+	if err != nil || cert.(*http.Transport).TLSClientConfig.MinVersion != tls.VersionTLS13 {
+		t.Errorf("TLS 1.3 minimum lowered: %v", err)
+	}
+	cert, err = withCertificate(&http.Transport{}, pki.client)
+	if err != nil || cert.(*http.Transport).TLSClientConfig.MinVersion != tls.VersionTLS12 || len(cert.(*http.Transport).TLSClientConfig.Certificates) != 1 {
+		t.Errorf("no TLS config: %v", err)
+	}
+}
