@@ -200,7 +200,10 @@
 // /scim and /service/scim together serve 200 requests a minute, delay
 // requests 201–280 by WithThrottleDelay (default 1 s, real time), and answer
 // the 281st with 429 and everything for the next 60 s too; /oauth2 answers
-// 429 above 1000 requests a minute. No Retry-After is sent (none was
+// 429 above 1000 requests a minute; a request arriving while 50 others from
+// the same IP address are being served gets 429 (SAP documents "50
+// concurrent requests per second" per originating IP; we read it as
+// concurrency). No Retry-After is sent (none was
 // observed); add one with a Fault if needed. Request.Throttled shows what
 // happened.
 //

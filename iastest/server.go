@@ -327,6 +327,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if s.cfg.throttle {
+		ip, ok := s.enterIP(r)
+		if !ok {
+			entry.Throttled = "rejected"
+			s.tooManyRequests(rec, r)
+			return
+		}
+		defer s.leaveIP(ip)
+	}
 	if f := s.matchFault(r); f != nil {
 		entry.Fault = true
 		if done := s.applyFault(rec, r, f); done {
