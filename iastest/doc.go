@@ -42,8 +42,21 @@
 //     X-Message-Code PASSWORD_LOCKED on the application APIs (/service/users,
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
 //     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
-//     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
-//     the certificate (open question in the reference).
+//     WithClientIDLock.
+//   - A token requested with a client certificate is bound to it (RFC 8705;
+//     discovery advertises tls_client_certificate_bound_access_tokens):
+//     presented without that certificate it gets 401. Whether IAS binds
+//     tokens is open in the reference; we follow what discovery advertises.
+//   - Roles: ClientID holds every administrator role; AddClient adds systems
+//     holding only some. Authenticated without the role an API needs is 403
+//     ("Forbidden", a SCIM error on SCIM paths), also through a token, and
+//     per operation in a Bulk. Reading users takes Manage Users or Read
+//     Users; writing users, schemas and everything under /service/scim
+//     except groups takes Manage Users; reading groups takes any of Manage
+//     Groups, Manage Users, Read Users, writing them Manage Groups (IAS
+//     documents Manage Groups for groups without saying for which
+//     operations); the texts API takes Manage Tenant Configuration; the
+//     application APIs and the master-data lists check no role.
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
