@@ -200,7 +200,12 @@
 // there are none; POST /service/resource/<setId> takes the JSON array and
 // replaces the overrides per resource type and locale (empty data removes
 // them); invalid JSON, unknown resource types, bad locales or lines without
-// "=" are 400; the HTML allow-list is not checked. GET /service/md/<list>
+// "=" are 400. Tenant text values are held to IAS's documented HTML
+// allow-list (elements, their attributes, the global id/class/
+// data-safermailto-* attributes, http/https/mailto/ftp URLs, the values of
+// dir, target and rel; comments are refused): IAS does not document how it
+// reports a violation, the sandbox answers 400 naming the key and the
+// offence and stores nothing; master data is not held to it. GET /service/md/<list>
 // (and /md/<list>) answers the effective master data (Appendix B defaults,
 // overlaid by the SAP_DEFAULT overrides of ?locale=, default en) as a JSON
 // object; timezones is a short fixed list. Two documentation errors of the
