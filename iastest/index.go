@@ -59,20 +59,15 @@ type attrPath struct{ urn, attr, sub string }
 
 // The attributes indexed for filters and uniqueness checks.
 var (
-	userIndexed = []attrPath{
-		{"", "username", ""},
-		{"", "externalid", ""},
-		{"", "emails", "value"},
-		{strings.ToLower(sapUserURN), "useruuid", ""},
-	}
-	groupIndexed = []attrPath{
-		{"", "displayname", ""},
-		{"", "externalid", ""},
-		{strings.ToLower(customGroupURN), "name", ""},
-	}
-	idPath           = attrPath{"", "id", ""}
-	userIDPath       = attrPath{strings.ToLower(sapUserURN), "userid", ""}
-	additionalIDPath = attrPath{strings.ToLower(customGroupURN), "additionalid", ""}
+	idPath        = attrPath{"", "id", ""}
+	userNamePath  = attrPath{"", "username", ""}
+	emailsPath    = attrPath{"", "emails", "value"}
+	userUUIDPath  = attrPath{strings.ToLower(sapUserURN), "useruuid", ""}
+	userIDPath    = attrPath{strings.ToLower(sapUserURN), "userid", ""}
+	groupNamePath = attrPath{strings.ToLower(customGroupURN), "name", ""}
+	externalPath  = attrPath{"", "externalid", ""}
+	userIndexed   = []attrPath{userNamePath, externalPath, emailsPath, userUUIDPath}
+	groupIndexed  = []attrPath{{"", "displayname", ""}, externalPath, groupNamePath}
 )
 
 // indexes are the store's indexes; see the comment at the top of this file.
@@ -298,15 +293,15 @@ func (s *Server) groupLookup(p attrPath, value string) (idSet, bool) {
 // checkUserUnique refuses (409) a user whose userName, primary e-mail or
 // userUuid another user than self holds, ignoring case; s.mu held.
 func (s *Server) checkUserUnique(self *user, userName, primary, userUUID string) *scimErr {
-	if userName != "" && s.otherUserWith(self, attrPath{"", "username", ""}, userName,
+	if userName != "" && s.otherUserWith(self, userNamePath, userName,
 		func(o *user) string { return stringCI(o.doc, "userName") }) != nil {
 		return errf(409, "uniqueness", "A user with the same userName already exists!")
 	}
-	if s.otherUserWith(self, attrPath{"", "emails", "value"}, primary,
+	if s.otherUserWith(self, emailsPath, primary,
 		func(o *user) string { return primaryEmail(o.doc) }) != nil {
 		return errf(409, "uniqueness", "A user with the same primary email already exists!")
 	}
-	if userUUID != "" && s.otherUserWith(self, attrPath{strings.ToLower(sapUserURN), "useruuid", ""}, userUUID,
+	if userUUID != "" && s.otherUserWith(self, userUUIDPath, userUUID,
 		func(o *user) string { return stringCI(mapCI(o.doc, sapUserURN), "userUuid") }) != nil {
 		return errf(409, "uniqueness", "A user with the same userUuid already exists!")
 	}
@@ -316,8 +311,7 @@ func (s *Server) checkUserUnique(self *user, userName, primary, userUUID string)
 // groupNameTaken reports whether a group other than selfID holds the
 // unique group name, ignoring case; s.mu held.
 func (s *Server) groupNameTaken(selfID, name string) bool {
-	p := attrPath{strings.ToLower(customGroupURN), "name", ""}
-	for id := range s.st.ix.groups[p][fold(name)] {
+	for id := range s.st.ix.groups[groupNamePath][fold(name)] {
 		if o := s.st.groups[id]; id != selfID && fold(stringCI(mapCI(o.doc, customGroupURN), "name")) == fold(name) {
 			return true
 		}

@@ -152,7 +152,7 @@ func (s *Server) findUserByLogin(login string) *user {
 			break
 		}
 	}
-	for _, u := range s.usersWith(attrPath{"", "username", ""}, login) {
+	for _, u := range s.usersWith(userNamePath, login) {
 		if fold(stringCI(u.doc, "userName")) == fold(login) {
 			if first == nil || u.seq < first.seq {
 				first = u
@@ -163,7 +163,7 @@ func (s *Server) findUserByLogin(login string) *user {
 	if first != nil {
 		return first
 	}
-	for _, u := range s.usersWith(attrPath{"", "emails", "value"}, login) {
+	for _, u := range s.usersWith(emailsPath, login) {
 		for _, e := range emailValues(u.doc) {
 			if fold(e) == fold(login) {
 				return u
