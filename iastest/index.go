@@ -297,7 +297,7 @@ func (s *Server) checkUserUnique(self *user, userName, primary, userUUID string)
 		func(o *user) string { return stringCI(o.doc, "userName") }) != nil {
 		return errf(409, "uniqueness", "A user with the same userName already exists!")
 	}
-	if s.otherUserWith(self, emailsPath, primary,
+	if primary != "" && s.otherUserWith(self, emailsPath, primary,
 		func(o *user) string { return primaryEmail(o.doc) }) != nil {
 		return errf(409, "uniqueness", "A user with the same primary email already exists!")
 	}
@@ -349,4 +349,33 @@ func (s *Server) groupSource() listSource {
 			return filterCandidates(f.expr, s.groupLookup, func(id string) uint64 { return s.st.groups[id].seq })
 		},
 	}
+}
+
+// checkRestorable refuses (409) to restore a soft-deleted user whose
+// userName, any e-mail or userUuid a live user holds meanwhile; s.mu held.
+func (s *Server) checkRestorable(u *user) *scimErr {
+	if e := s.checkUserUnique(nil, stringCI(u.doc, "userName"), "", stringCI(mapCI(u.doc, sapUserURN), "userUuid")); e != nil {
+		return e
+	}
+	for _, mine := range emailValues(u.doc) {
+		for _, o := range s.usersWith(emailsPath, mine) {
+			if slices.ContainsFunc(emailValues(o.doc), func(e string) bool { return fold(e) == fold(mine) }) {
+				return errf(409, "uniqueness", "A user with the same primary email already exists!")
+			}
+		}
+	}
+	return nil
+}
+
+// blockedSource lists the soft-deleted users in the order they were
+// deleted; s.mu held.
+func (s *Server) blockedSource() listSource {
+	pos := make(map[string]uint64, len(s.st.blockedOrder))
+	for i, id := range s.st.blockedOrder {
+		pos[id] = uint64(i)
+	}
+	return listSource{order: s.st.blockedOrder, seq: func(id string) (uint64, bool) {
+		n, ok := pos[id]
+		return n, ok
+	}}
 }

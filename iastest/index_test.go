@@ -248,6 +248,23 @@ func (m *indexMachine) SeedUserWithID(t *rapid.T) {
 	m.s.SeedUser(SeedUser{ID: m.s.newUUID(), Attributes: map[string]any{"externalId": rapid.SampledFrom(poolExternal).Draw(t, "externalId")}})
 }
 
+// blockedIDs are the ids of the soft-deleted users.
+func (m *indexMachine) blockedIDs() []string {
+	m.s.mu.Lock()
+	defer m.s.mu.Unlock()
+	return slices.Clone(m.s.st.blockedOrder)
+}
+
+func (m *indexMachine) RestoreUser(t *rapid.T) {
+	id := m.pick(t, m.blockedIDs(), "blocked")
+	op := map[string]any{"op": "replace", "path": sapUserURN + ":status", "value": "active"}
+	m.scim(t, "PATCH", "/scim/Users/"+id+"?blocked=true", map[string]any{"schemas": []any{patchOpURN}, "Operations": []any{op}}, 204, 409)
+}
+
+func (m *indexMachine) PurgeUser(t *rapid.T) {
+	m.scim(t, "DELETE", "/scim/Users/"+m.pick(t, m.blockedIDs(), "blocked")+"?blocked=true", nil, 204)
+}
+
 // groupDoc draws a SCIM group with members among the stored users and groups.
 func (m *indexMachine) groupDoc(t *rapid.T) map[string]any {
 	ids := append(m.userIDs(), m.groupIDs()...)
@@ -452,12 +469,16 @@ func (m *indexMachine) Check(t *rapid.T) {
 }
 
 // TestIndexesMatchScan runs random mutations through SCIM (POST, PUT,
-// PATCH, DELETE, Bulk), the deprecated /service/scim, the User Management
-// API and the seed API; after each, the indexes must equal indexes built
+// PATCH, DELETE, Bulk, soft delete and restore), the deprecated
+// /service/scim, the User Management API and the seed API; after each, the indexes must equal indexes built
 // afresh, and indexed filters must list what a scan lists.
 func TestIndexesMatchScan(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s := NewServer()
+		var opts []Option
+		if rapid.Bool().Draw(t, "softDelete") {
+			opts = append(opts, WithSoftDelete())
+		}
+		s := NewServer(opts...)
 		defer s.Close()
 		t.Repeat(rapid.StateMachineActions(&indexMachine{s: s}))
 	})
