@@ -25,30 +25,62 @@ import (
 type idSet map[string]struct{}
 
 // valueIndex maps a key (a folded attribute value, or a member id) to the
-// ids of the resources that hold it.
-type valueIndex map[string]idSet
-
-func (ix valueIndex) add(key, id string) {
-	set := ix[key]
-	if set == nil {
-		set = idSet{}
-		ix[key] = set
-	}
-	set[id] = struct{}{}
+// ids of the resources that hold it. Most keys have one holder, kept
+// without a set of its own: a set per key made the indexes take as much
+// memory as the users, and the garbage collector's work grows with both.
+type valueIndex struct {
+	one  map[string]string // keys with a single holder
+	many map[string]idSet  // keys with several
 }
 
-func (ix valueIndex) remove(key, id string) {
-	if set := ix[key]; set != nil {
-		delete(set, id)
-		if len(set) == 0 {
-			delete(ix, key)
-		}
+func newValueIndex() *valueIndex {
+	return &valueIndex{one: map[string]string{}, many: map[string]idSet{}}
+}
+
+func (ix *valueIndex) add(key, id string) {
+	if set, ok := ix.many[key]; ok {
+		set[id] = struct{}{}
+		return
 	}
+	if o, ok := ix.one[key]; ok && o != id {
+		delete(ix.one, key)
+		ix.many[key] = idSet{o: {}, id: {}}
+		return
+	}
+	ix.one[key] = id
+}
+
+func (ix *valueIndex) remove(key, id string) {
+	if set, ok := ix.many[key]; ok {
+		delete(set, id)
+		if len(set) == 1 {
+			delete(ix.many, key)
+			for o := range set {
+				ix.one[key] = o
+			}
+		}
+		return
+	}
+	if ix.one[key] == id {
+		delete(ix.one, key)
+	}
+}
+
+// get returns the holders of key, nil for none; the caller must not change
+// the set.
+func (ix *valueIndex) get(key string) idSet {
+	if set, ok := ix.many[key]; ok {
+		return set
+	}
+	if id, ok := ix.one[key]; ok {
+		return idSet{id: {}}
+	}
+	return nil
 }
 
 // indexEntry is one key a resource holds in one index.
 type indexEntry struct {
-	ix  valueIndex
+	ix  *valueIndex
 	key string
 }
 
@@ -72,25 +104,25 @@ var (
 
 // indexes are the store's indexes; see the comment at the top of this file.
 type indexes struct {
-	users  map[attrPath]valueIndex // userIndexed, idPath and userIDPath; folded values
-	groups map[attrPath]valueIndex // groupIndexed and idPath; folded values
+	users  map[attrPath]*valueIndex // userIndexed, idPath and userIDPath; folded values
+	groups map[attrPath]*valueIndex // groupIndexed and idPath; folded values
 	// legacyGroups maps a group's additionalId (exact) to its id.
-	legacyGroups valueIndex
+	legacyGroups *valueIndex
 	// memberOf maps a member id (exact) to the groups listing it.
-	memberOf valueIndex
+	memberOf *valueIndex
 }
 
 func (ix *indexes) init() {
-	ix.users = map[attrPath]valueIndex{idPath: {}, userIDPath: {}}
-	for _, p := range userIndexed {
-		ix.users[p] = valueIndex{}
+	ix.users = map[attrPath]*valueIndex{}
+	for _, p := range append([]attrPath{idPath, userIDPath}, userIndexed...) {
+		ix.users[p] = newValueIndex()
 	}
-	ix.groups = map[attrPath]valueIndex{idPath: {}}
-	for _, p := range groupIndexed {
-		ix.groups[p] = valueIndex{}
+	ix.groups = map[attrPath]*valueIndex{}
+	for _, p := range append([]attrPath{idPath}, groupIndexed...) {
+		ix.groups[p] = newValueIndex()
 	}
-	ix.legacyGroups = valueIndex{}
-	ix.memberOf = valueIndex{}
+	ix.legacyGroups = newValueIndex()
+	ix.memberOf = newValueIndex()
 }
 
 // fold is the case-insensitive form of a value: filters compare strings
@@ -126,7 +158,7 @@ func keysAt(doc map[string]any, p attrPath) []string {
 }
 
 // hold records that r holds key in ix.
-func (r *resource) hold(ix valueIndex, key string) {
+func (r *resource) hold(ix *valueIndex, key string) {
 	ix.add(key, r.id)
 	r.entries = append(r.entries, indexEntry{ix, key})
 }
@@ -167,7 +199,7 @@ func (s *Server) indexGroup(g *group) {
 // usersWith returns the users that may hold value at p (all that do,
 // perhaps more), in creation order; s.mu held.
 func (s *Server) usersWith(p attrPath, value string) []*user {
-	set := s.st.ix.users[p][fold(value)]
+	set := s.st.ix.users[p].get(fold(value))
 	out := make([]*user, 0, len(set))
 	for id := range set {
 		out = append(out, s.st.users[id])
@@ -278,7 +310,7 @@ func (s *Server) userLookup(p attrPath, value string) (idSet, bool) {
 	if !ok {
 		return nil, false
 	}
-	return ix[fold(value)], true
+	return ix.get(fold(value)), true
 }
 
 // groupLookup answers one `eq` on an indexed group attribute; s.mu held.
@@ -287,7 +319,7 @@ func (s *Server) groupLookup(p attrPath, value string) (idSet, bool) {
 	if !ok {
 		return nil, false
 	}
-	return ix[fold(value)], true
+	return ix.get(fold(value)), true
 }
 
 // checkUserUnique refuses (409) a user whose userName, primary e-mail or
@@ -311,7 +343,7 @@ func (s *Server) checkUserUnique(self *user, userName, primary, userUUID string)
 // groupNameTaken reports whether a group other than selfID holds the
 // unique group name, ignoring case; s.mu held.
 func (s *Server) groupNameTaken(selfID, name string) bool {
-	for id := range s.st.ix.groups[groupNamePath][fold(name)] {
+	for id := range s.st.ix.groups[groupNamePath].get(fold(name)) {
 		if o := s.st.groups[id]; id != selfID && fold(stringCI(mapCI(o.doc, customGroupURN), "name")) == fold(name) {
 			return true
 		}

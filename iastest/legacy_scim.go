@@ -43,7 +43,7 @@ func (s *Server) legacyUser(pid string) *user {
 
 // legacyGroup finds a group by its legacy id; s.mu held.
 func (s *Server) legacyGroup(lid string) *group {
-	if gs := s.groupsIn(s.st.ix.legacyGroups[lid]); len(gs) > 0 {
+	if gs := s.groupsIn(s.st.ix.legacyGroups.get(lid)); len(gs) > 0 {
 		return gs[0]
 	}
 	return nil

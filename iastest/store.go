@@ -217,7 +217,7 @@ func userStatus(u *user) string {
 // groupsOf lists the groups that have id as direct member, in creation
 // order; s.mu held.
 func (s *Server) groupsOf(id string) []*group {
-	return s.groupsIn(s.st.ix.memberOf[id])
+	return s.groupsIn(s.st.ix.memberOf.get(id))
 }
 
 type memberRef struct{ value, typ string }
