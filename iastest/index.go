@@ -157,10 +157,12 @@ func keysAt(doc map[string]any, p attrPath) []string {
 	return keys
 }
 
-// hold records that r holds key in ix.
-func (r *resource) hold(ix *valueIndex, key string) {
-	ix.add(key, r.id)
-	r.entries = append(r.entries, indexEntry{ix, key})
+// hold enters r under entries and records them on r.
+func (r *resource) hold(entries []indexEntry) {
+	for _, e := range entries {
+		e.ix.add(e.key, r.id)
+	}
+	r.entries = append(r.entries, entries...)
 }
 
 // unindex removes every index entry of r; s.mu held.
@@ -171,30 +173,38 @@ func (r *resource) unindex() {
 	r.entries = nil
 }
 
-// indexUser enters u (under its current id and document) in the indexes; s.mu held.
-func (s *Server) indexUser(u *user) {
+// userEntries lists the keys u (under its current id and document) holds
+// in ix, each with its index.
+func (ix *indexes) userEntries(u *user) []indexEntry {
+	out := make([]indexEntry, 0, 8)
 	for _, p := range userIndexed {
 		for _, k := range keysAt(u.doc, p) {
-			u.hold(s.st.ix.users[p], k)
+			out = append(out, indexEntry{ix.users[p], k})
 		}
 	}
-	u.hold(s.st.ix.users[idPath], fold(u.id))
-	u.hold(s.st.ix.users[userIDPath], fold(u.userID))
+	return append(out, indexEntry{ix.users[idPath], fold(u.id)}, indexEntry{ix.users[userIDPath], fold(u.userID)})
 }
 
-// indexGroup enters g in the indexes; s.mu held.
-func (s *Server) indexGroup(g *group) {
+// groupEntries lists the keys g holds in ix, each with its index.
+func (ix *indexes) groupEntries(g *group) []indexEntry {
+	var out []indexEntry
 	for _, p := range groupIndexed {
 		for _, k := range keysAt(g.doc, p) {
-			g.hold(s.st.ix.groups[p], k)
+			out = append(out, indexEntry{ix.groups[p], k})
 		}
 	}
-	g.hold(s.st.ix.groups[idPath], fold(g.id))
-	g.hold(s.st.ix.legacyGroups, g.additionalID)
+	out = append(out, indexEntry{ix.groups[idPath], fold(g.id)}, indexEntry{ix.legacyGroups, g.additionalID})
 	for _, m := range groupMembers(g.doc) {
-		g.hold(s.st.ix.memberOf, m.value)
+		out = append(out, indexEntry{ix.memberOf, m.value})
 	}
+	return out
 }
+
+// indexUser enters u in the indexes; s.mu held.
+func (s *Server) indexUser(u *user) { u.hold(s.st.ix.userEntries(u)) }
+
+// indexGroup enters g in the indexes; s.mu held.
+func (s *Server) indexGroup(g *group) { g.hold(s.st.ix.groupEntries(g)) }
 
 // usersWith returns the users that may hold value at p (all that do,
 // perhaps more), in creation order; s.mu held.
@@ -351,36 +361,41 @@ func (s *Server) groupNameTaken(selfID, name string) bool {
 	return false
 }
 
-// userSource lists the users by SCIM id; s.mu held.
-func (s *Server) userSource() listSource {
+// resourceSource lists resources by SCIM id in creation order; get finds
+// one (nil for none) and lookup answers an indexed `eq`; s.mu held.
+func resourceSource(order []string, get func(id string) *resource, lookup func(attrPath, string) (idSet, bool)) listSource {
 	return listSource{
-		order: s.st.userOrder,
+		order: order,
 		seq: func(id string) (uint64, bool) {
-			if u := s.st.users[id]; u != nil {
-				return u.seq, true
+			if r := get(id); r != nil {
+				return r.seq, true
 			}
 			return 0, false
 		},
 		candidates: func(f *scimFilter) ([]string, bool) {
-			return filterCandidates(f.expr, s.userLookup, func(id string) uint64 { return s.st.users[id].seq })
+			return filterCandidates(f.expr, lookup, func(id string) uint64 { return get(id).seq })
 		},
 	}
 }
 
+// userSource lists the users by SCIM id; s.mu held.
+func (s *Server) userSource() listSource {
+	return resourceSource(s.st.userOrder, func(id string) *resource {
+		if u := s.st.users[id]; u != nil {
+			return &u.resource
+		}
+		return nil
+	}, s.userLookup)
+}
+
 // groupSource lists the groups by SCIM id; s.mu held.
 func (s *Server) groupSource() listSource {
-	return listSource{
-		order: s.st.groupOrder,
-		seq: func(id string) (uint64, bool) {
-			if g := s.st.groups[id]; g != nil {
-				return g.seq, true
-			}
-			return 0, false
-		},
-		candidates: func(f *scimFilter) ([]string, bool) {
-			return filterCandidates(f.expr, s.groupLookup, func(id string) uint64 { return s.st.groups[id].seq })
-		},
-	}
+	return resourceSource(s.st.groupOrder, func(id string) *resource {
+		if g := s.st.groups[id]; g != nil {
+			return &g.resource
+		}
+		return nil
+	}, s.groupLookup)
 }
 
 // checkRestorable refuses (409) to restore a soft-deleted user whose

@@ -398,37 +398,26 @@ func (m *indexMachine) Check(t *rapid.T) {
 	defer s.mu.Unlock()
 	var fresh indexes
 	fresh.init()
-	var last uint64
-	for _, id := range s.st.userOrder {
-		u := s.st.users[id]
-		if u.seq <= last {
-			t.Fatalf("user %s out of creation order", id)
-		}
-		last = u.seq
-		for _, p := range userIndexed {
-			for _, k := range keysAt(u.doc, p) {
-				fresh.users[p].add(k, id)
+	inOrder := func(kind string, order []string, get func(id string) *resource) {
+		var last uint64
+		for _, id := range order {
+			r := get(id)
+			if r.seq <= last {
+				t.Fatalf("%s %s out of creation order", kind, id)
 			}
+			last = r.seq
 		}
-		fresh.users[idPath].add(fold(id), id)
-		fresh.users[userIDPath].add(fold(u.userID), id)
 	}
-	last = 0
-	for _, id := range s.st.groupOrder {
-		g := s.st.groups[id]
-		if g.seq <= last {
-			t.Fatalf("group %s out of creation order", id)
+	inOrder("user", s.st.userOrder, func(id string) *resource { return &s.st.users[id].resource })
+	inOrder("group", s.st.groupOrder, func(id string) *resource { return &s.st.groups[id].resource })
+	for id, u := range s.st.users {
+		for _, e := range fresh.userEntries(u) {
+			e.ix.add(e.key, id)
 		}
-		last = g.seq
-		for _, p := range groupIndexed {
-			for _, k := range keysAt(g.doc, p) {
-				fresh.groups[p].add(k, id)
-			}
-		}
-		fresh.groups[idPath].add(fold(id), id)
-		fresh.legacyGroups.add(g.additionalID, id)
-		for _, mr := range groupMembers(g.doc) {
-			fresh.memberOf.add(mr.value, id)
+	}
+	for id, g := range s.st.groups {
+		for _, e := range fresh.groupEntries(g) {
+			e.ix.add(e.key, id)
 		}
 	}
 	if len(s.st.users) != len(s.st.userOrder) || len(s.st.groups) != len(s.st.groupOrder) {
