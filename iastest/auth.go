@@ -143,7 +143,7 @@ func (s *Server) requireAuth(w http.ResponseWriter, r *http.Request, kind authKi
 		return
 	}
 	r = withRoles(r, roles)
-	if !mayCall(r, r.Method, r.URL.Path) {
+	if !s.mayCall(r, r.Method, r.URL.Path) {
 		forbidden(w, r)
 		return
 	}

@@ -48,8 +48,9 @@
 //     discovery advertises tls_client_certificate_bound_access_tokens):
 //     presented without that certificate it gets 401. Whether IAS binds
 //     tokens is open in the reference; we follow what discovery advertises.
-//   - Roles: ClientID holds every administrator role; AddClient adds systems
-//     holding only some. Authenticated without the role an API needs is 403
+//   - Roles: ClientID holds every administrator role RevokeRole has not
+//     taken away; AddClient adds systems holding only the roles given.
+//     Authenticated without the role an API needs is 403
 //     ("Forbidden", a SCIM error on SCIM paths), also through a token, and
 //     per operation in a Bulk. Reading users takes Manage Users or Read
 //     Users; writing users, schemas and everything under /service/scim
@@ -57,7 +58,8 @@
 //     Groups, Manage Users, Read Users, writing them Manage Groups (IAS
 //     documents Manage Groups for groups without saying for which
 //     operations); the texts API takes Manage Tenant Configuration; the
-//     application APIs and the master-data lists check no role.
+//     application APIs and the master-data lists check no role; the
+//     configuration APIs are described below.
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up

@@ -7,12 +7,9 @@ import (
 	"strings"
 )
 
-// Role is an administrator role a system needs for an API; without it IAS
-// authenticates the call and refuses it with 403 (SAP KBA 2694327 for SCIM,
-// 2650614 for tenant texts).
-type Role string
-
-// The administrator roles the REST APIs check.
+// Roles checked by the user, group and texts APIs: without the role an API
+// needs IAS authenticates the call and refuses it with 403 (SAP KBA 2694327
+// for SCIM, 2650614 for tenant texts).
 const (
 	RoleManageUsers               Role = "Manage Users"
 	RoleReadUsers                 Role = "Read Users"
@@ -20,15 +17,21 @@ const (
 	RoleManageTenantConfiguration Role = "Manage Tenant Configuration"
 )
 
-// roleSet is what a caller may do; nil grants every role (the server's own
-// credentials and the client certificate).
+// roleSet is what a caller added by AddClient may do; nil stands for the
+// server's own credentials and the client certificate, which hold every
+// role RevokeRole has not taken away.
 type roleSet map[Role]bool
 
-func (rs roleSet) hasAny(roles []Role) bool {
-	if rs == nil || roles == nil {
+// holds reports whether a caller with roles rs holds one of need (every
+// caller does when need is nil); s.mu held.
+func (s *Server) holds(rs roleSet, need []Role) bool {
+	if need == nil {
 		return true
 	}
-	return slices.ContainsFunc(roles, func(r Role) bool { return rs[r] })
+	if rs == nil {
+		return slices.ContainsFunc(need, func(r Role) bool { return s.adm == nil || !s.adm.revoked[r] })
+	}
+	return slices.ContainsFunc(need, func(r Role) bool { return rs[r] })
 }
 
 // apiClient is a further system as administrator, added by AddClient.
@@ -92,9 +95,11 @@ func withRoles(r *http.Request, rs roleSet) *http.Request {
 }
 
 // mayCall reports whether the caller of r holds a role method on path needs.
-func mayCall(r *http.Request, method, path string) bool {
+func (s *Server) mayCall(r *http.Request, method, path string) bool {
 	rs, _ := r.Context().Value(rolesKey).(roleSet)
-	return rs.hasAny(rolesFor(strings.ToUpper(method), path))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.holds(rs, rolesFor(strings.ToUpper(method), path))
 }
 
 // forbidden answers 403 as IAS does: a SCIM error on SCIM paths, text elsewhere.

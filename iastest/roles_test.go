@@ -87,3 +87,22 @@ func TestCertificateBoundTokens(t *testing.T) {
 	unbound := "Bearer " + r.json(t)["access_token"].(string)
 	wantStatus(t, call(t, noCert, "GET", s.URL+"/scim/Users", "", "Authorization", unbound), 200)
 }
+
+// TestRevokeRoleAppliesToEveryAPI: RevokeRole takes a role from the
+// server's own credentials on the user APIs too, and a system added with
+// AddClient gets 403 on the configuration APIs it holds no role for.
+func TestRevokeRoleAppliesToEveryAPI(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	user := `{"schemas":["` + coreUserURN + `"],"userName":"x","emails":[{"value":"x@example.com"}]}`
+	s.RevokeRole(RoleManageUsers)
+	wantStatus(t, call(t, c, "POST", s.URL+"/scim/Users", user, scimHdr(s)...), 403)
+	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", scimHdr(s)...), 200) // Read Users is still held
+	s.GrantRole(RoleManageUsers)
+	wantStatus(t, call(t, c, "POST", s.URL+"/scim/Users", user, scimHdr(s)...), 201)
+
+	reader, secret := s.AddClient(RoleReadUsers)
+	wantStatus(t, call(t, c, "GET", s.URL+"/Applications/v1/", "", "Authorization", basic(reader, secret)), 403)
+	apps, appsSecret := s.AddClient(RoleManageApplications)
+	wantStatus(t, call(t, c, "GET", s.URL+"/Applications/v1/", "", "Authorization", basic(apps, appsSecret)), 200)
+}
