@@ -139,11 +139,14 @@ func (a *app) rootCmd() *cobra.Command {
 		Long:          rootHelp,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args:          cobra.ArbitraryArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return a.checkFlags(cmd)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownSubcommand(cmd, args)
+			}
 			return cmd.Help()
 		},
 	}
@@ -169,6 +172,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
+	requireSubcommands(root)
 	return root
 }
 
