@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/go-ias/ias/scim"
@@ -17,7 +18,7 @@ var bulkColumns = []column{
 	{"METHOD", field("method")},
 	{"PATH", field("path")},
 	{"STATUS", field("status")},
-	{"LOCATION", field("location")},
+	{"ID", field("id")},
 	{"ERROR", field("error")},
 }
 
@@ -27,6 +28,7 @@ type bulkResult struct {
 	Method   string          `json:"method"`
 	Path     string          `json:"path"`
 	Status   int             `json:"status"`
+	ID       string          `json:"id,omitempty"`
 	Location string          `json:"location,omitempty"`
 	Version  string          `json:"version,omitempty"`
 	Response json.RawMessage `json:"response,omitempty"`
@@ -43,7 +45,8 @@ func (a *app) bulkCmd() *cobra.Command {
 100 operations. --data is a BulkRequest ({"Operations": [...]}) or a JSON array
 of operations; each operation is {"method", "path", "bulkId", "data"}.
 
-The output is one document with one result per operation, in order. If any
+The output is one document with one result per operation, in order (with -o
+table: one row per operation, with the id of the resource it wrote). If any
 operation failed, each failure is reported on stderr and the exit code is the
 class of the first failure (for example 6 for a conflict).`,
 		Example: `  ias bulk --data @ops.json
@@ -78,7 +81,9 @@ class of the first failure (for example 6 for a conflict).`,
 				BulkID: r.Operation.BulkID, Method: r.Operation.Method, Path: r.Operation.Path,
 				Status: r.Status, Location: r.Location, Version: r.Version, Response: r.Response,
 			}
-			if r.Err != nil {
+			if r.Err == nil {
+				br.ID = bulkResourceID(r)
+			} else {
 				br.Error = r.Err.Error()
 				failed++
 				if first == nil {
@@ -89,7 +94,11 @@ class of the first failure (for example 6 for a conflict).`,
 			out.Operations = append(out.Operations, br)
 		}
 		if len(results) > 0 {
-			if err := printDoc(p, out); err != nil {
+			var doc any = out
+			if p.table {
+				doc = out.Operations // a row per operation, not one for the wrapper
+			}
+			if err := printDoc(p, doc); err != nil {
 				return err
 			}
 		}
@@ -102,6 +111,18 @@ class of the first failure (for example 6 for a conflict).`,
 		return nil
 	})
 	return cmd
+}
+
+// bulkResourceID is the id of the resource an operation wrote: the new
+// one's for a POST, else the one its path names.
+func bulkResourceID(r scim.BulkResult) string {
+	if id := createdID(r); id != "" || r.Operation.Method == http.MethodPost {
+		return id
+	}
+	if parts := strings.Split(strings.Trim(r.Operation.Path, "/"), "/"); len(parts) == 2 {
+		return parts[1]
+	}
+	return ""
 }
 
 // parseBulkOps accepts a BulkRequest or an array of operations.
