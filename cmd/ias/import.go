@@ -469,4 +469,3 @@ func (im *importer) interrupted(next int) error {
 	return fmt.Errorf("%w: import stopped before row %d; resume with: ias users import %s --start-row %d",
 		errInterrupted, next, im.file, next)
 }
-
