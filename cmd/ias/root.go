@@ -170,8 +170,13 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.versionCmd(), a.completionCmd(),
 	)
+	// Our own completion command, so that it is documented and a bad
+	// shell name is a usage error like any other.
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.Version = readBuildInfo().String()
+	root.SetVersionTemplate(versionTemplate)
 	requireSubcommands(root)
 	return root
 }
