@@ -40,7 +40,8 @@ func (a *app) groupsCmd() *cobra.Command {
 			`  ias groups list --excluded-attributes members -o table
   ias groups list --display-name Admins --jq '.Resources[].id'`,
 			eqFlag{"display-name", "displayName", "only groups with this displayName (quoted safely)"}),
-		r.getCmd(a, "Read a group by SCIM id (exit 3 if there is none)"),
+		r.getCmd(a, "Read a group by SCIM id or displayName (exit 3 if there is none)",
+			eqFlag{"display-name", "displayName", "the group with this displayName instead of an ID"}),
 		r.createCmd(a, "Create a group",
 			`  ias groups create --display-name "Project X" --member USER_ID --member OTHER_ID`),
 		r.replaceCmd(a, "Replace a group (PUT: members and attributes not given are erased)"),

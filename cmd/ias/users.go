@@ -56,7 +56,9 @@ func (a *app) usersCmd() *cobra.Command {
   ias users list --all --jq '.userName'`,
 			eqFlag{"user-name", "userName", "only the user with this userName (quoted safely)"},
 			eqFlag{"email", "emails.value", "only users with this e-mail address (quoted safely)"}),
-		r.getCmd(a, "Read a user by SCIM id (exit 3 if there is none)"),
+		r.getCmd(a, "Read a user by SCIM id, userName or e-mail (exit 3 if there is none)",
+			eqFlag{"user-name", "userName", "the user with this userName instead of an ID"},
+			eqFlag{"email", "emails.value", "the user with this e-mail address instead of an ID"}),
 		r.createCmd(a, "Create a user (exit 6 if the userName or e-mail is taken)",
 			`  ias users create --user-name jdoe --email jdoe@example.com --given-name Jane --family-name Doe
   ias users create --data @user.json`),
