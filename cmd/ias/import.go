@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/scim"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -205,17 +204,8 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			todo = append(todo, r)
 		}
 	}
-	var bar *progressbar.ProgressBar
-	if len(todo) > 0 && isTerminal(im.a.errOut.w) {
-		bar = progressbar.NewOptions(len(todo),
-			progressbar.OptionSetWriter(im.a.errOut),
-			progressbar.OptionSetDescription("importing users"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
+	prog := im.a.progress(len(todo), "importing users")
+	defer prog.close()
 	// The chunk in flight is sent with a context that survives Ctrl-C
 	// for importGrace, so that its outcome is known and reported.
 	reqCtx, cancelReq := context.WithCancel(context.WithoutCancel(ctx))
@@ -234,9 +224,7 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 	chunk := 0
 	for start := 0; start < len(todo); start += im.chunkSize {
 		if ctx.Err() != nil {
-			if bar != nil {
-				_ = bar.Exit()
-			}
+			prog.close()
 			return im.interrupted(todo[start].row)
 		}
 		part := todo[start:min(start+im.chunkSize, len(todo))]
@@ -245,16 +233,12 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			importChunkStart(chunk)
 		}
 		incomplete, err := im.sendChunk(reqCtx, part)
-		if bar != nil {
-			_ = bar.Add(len(part))
-		}
+		prog.add(len(part))
 		if importChunkDone != nil {
 			importChunkDone(chunk)
 		}
 		if incomplete {
-			if bar != nil {
-				_ = bar.Exit()
-			}
+			prog.close()
 			if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 				return im.interrupted(part[0].row)
 			}
@@ -264,9 +248,7 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			return err
 		}
 	}
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	prog.close()
 	if err := im.p.flush(); err != nil {
 		return err
 	}

@@ -194,11 +194,14 @@ func TestImportStopsOnRequestFailure(t *testing.T) {
 
 func TestImportProgressBar(t *testing.T) {
 	fakeTerminal(t)
+	old := progressDelay
+	progressDelay = 0
+	defer func() { progressDelay = old }()
 	f := newFixture(t)
 	file := writeFile(t, "p.csv", "userName,email\np1,p1@example.com\np2,p2@example.com\n")
 	r := f.cli.run("users", "import", file, "--chunk-size", "1")
 	expect(t, r, 0)
-	if !strings.Contains(r.stderr, "importing users") {
+	if !strings.Contains(r.stderr, "importing users") || !strings.Contains(r.stderr, "it/s") {
 		t.Errorf("no progress bar on a terminal: %q", r.stderr)
 	}
 }

@@ -256,37 +256,47 @@ func (r scimResource[T]) patchCmd(a *app, short, example string) *cobra.Command 
 // deleteCmd builds the delete command.
 func (r scimResource[T]) deleteCmd(a *app, short string) *cobra.Command {
 	var o requestOpts
-	cmd := &cobra.Command{Use: "delete ID...", Short: short, Args: minArgs("ID")}
+	var b batch
+	cmd := &cobra.Command{Use: "delete ID...", Short: short, Long: short + ".\n\n" + batchHelp,
+		Example: "  ias " + r.noun + "s list --all --jq .id | ias " + r.noun + "s delete - --continue-on-error",
+		Args:    minArgs("ID")}
 	o.addIfMatch(cmd)
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args)
+		if err != nil {
+			return err
+		}
 		dir, err := a.directory()
 		if err != nil {
 			return err
 		}
 		svc := r.service(dir)
-		for _, id := range args {
-			if err := svc.Delete(ctx, id, o.opts()...); err != nil {
-				return err
-			}
-			a.diag("deleted %s %s", r.noun, id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted "+r.noun, func(id string) error {
+			return svc.Delete(ctx, id, o.opts()...)
+		})
 	})
 	return cmd
 }
 
-// printAll streams every resource of seq as it arrives. A walk error still
+// printAll streams every resource of seq as it arrives, with a count and
+// rate on a terminal once the walk takes a while. A walk error still
 // flushes the rows printed so far; a print error (a failing --jq) ends the
 // walk and is the command's error.
 func printAll[T any](p *printer, seq iter.Seq2[*T, error]) error {
+	prog := p.app.progress(-1, "reading")
+	defer prog.close()
 	for v, err := range seq {
 		if err != nil {
+			prog.close()
 			_ = p.flush()
 			return err
 		}
 		if err := p.item(v); err != nil {
 			return err
 		}
+		prog.add(1)
 	}
+	prog.close()
 	return p.flush()
 }
