@@ -41,3 +41,34 @@ func TestPatchValueFilterPaths(t *testing.T) {
 		}
 	}
 }
+
+// After a patch (204), the resource is printed as it now is, and its
+// version feeds the next --if-match.
+func TestPatchPrintsResult(t *testing.T) {
+	f := newFixture(t)
+	id := f.users["bsmith"]
+	r := f.cli.run("users", "patch", id, "--set", "title=Dr", "--jq", `[.title, .meta.version] | join(" ")`)
+	expect(t, r, 0)
+	title, version, _ := strings.Cut(strings.TrimSpace(r.stdout), " ")
+	if title != "Dr" || version == "" {
+		t.Fatalf("patch output: %q", r.stdout)
+	}
+	before := len(f.srv.Requests())
+	r = f.cli.run("users", "patch", id, "--set", "title=Prof", "--if-match", version, "--quiet")
+	expect(t, r, 0)
+	for _, req := range f.srv.Requests()[before:] {
+		if req.Method == "GET" {
+			t.Errorf("--quiet read the user back")
+		}
+	}
+	if r.stdout != "" {
+		t.Errorf("--quiet: %q", r.stdout)
+	}
+	r = f.cli.run("users", "patch", id, "--set", "title=Again", "--if-match", version)
+	expect(t, r, exitPrecondition)
+	r = f.cli.run("groups", "patch", f.groups["Admins"], "--set", "displayName=Admins 2", "--jq", ".displayName")
+	expect(t, r, 0)
+	if r.stdout != "Admins 2\n" {
+		t.Errorf("groups patch output: %q", r.stdout)
+	}
+}

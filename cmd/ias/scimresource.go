@@ -238,16 +238,31 @@ func (r scimResource[T]) replaceCmd(a *app, short string) *cobra.Command {
 func (r scimResource[T]) patchCmd(a *app, short, example string) *cobra.Command {
 	var pf patchFlags
 	var o requestOpts
-	cmd := &cobra.Command{Use: "patch ID", Short: short, Example: example, Args: exactArgs("ID")}
+	var quiet bool
+	cmd := &cobra.Command{Use: "patch ID", Short: short, Example: example, Args: exactArgs("ID"),
+		Long: short + `.
+
+The output is the ` + r.noun + ` as it is after the change (IAS answers a PATCH with
+204 No Content, so it is read back with one GET); its meta.version can feed
+the next --if-match. --quiet prints nothing and skips the GET.`}
 	pf.addFlags(cmd)
 	o.addIfMatch(cmd)
+	cmd.Flags().BoolVar(&quiet, "quiet", false, "print nothing (and do not read the result back)")
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		patch, err := pf.build(a)
 		if err != nil {
 			return err
 		}
 		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
-			return svc.Patch(ctx, args[0], patch, o.opts()...)
+			v, err := svc.Patch(ctx, args[0], patch, o.opts()...)
+			if err != nil || quiet || v != nil {
+				return v, err
+			}
+			v, err = svc.Get(ctx, args[0])
+			if err != nil {
+				return nil, fmt.Errorf("the patch was applied, but reading the %s back failed: %w", r.noun, err)
+			}
+			return v, nil
 		})
 	})
 	return cmd
