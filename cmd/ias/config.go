@@ -227,10 +227,15 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
-	if c.roots != nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: t}))
+	switch {
+	case c.logger != nil && c.cert == nil:
+		// -v: time every exchange, token requests included. (The SDK
+		// sets a client certificate on an *http.Transport only; with a
+		// certificate there are no token requests, and -v shows the
+		// SDK's lines alone.)
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: &timedTransport{next: baseTransport(c.roots), logger: c.logger}}))
+	case c.roots != nil:
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: baseTransport(c.roots)}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
