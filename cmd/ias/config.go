@@ -78,7 +78,7 @@ func (a *app) connect() (*connection, error) {
 	}
 	c.tenant = firstNonEmpty(a.tenant, a.env("IAS_TENANT_URL"))
 	if c.tenant == "" {
-		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant")
+		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), choose a --profile (see ias config), or add --sandbox to try a local demo tenant")
 	}
 	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
 	secret, err := a.clientSecret()

@@ -20,6 +20,7 @@ type app struct {
 	env    func(string) string
 
 	// Global flags.
+	profile  string
 	tenant   string
 	faults   []string
 	clientID string
@@ -32,6 +33,9 @@ type app struct {
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
 	argvSecret, argvPassword string
+
+	// activeProfile is the profile of the configuration file in use.
+	activeProfile string
 
 	conn *connection
 }
@@ -82,6 +86,9 @@ func (a *app) printError(err error, code int) {
 	}
 	switch code {
 	case exitUsage:
+		if a.activeProfile != "" {
+			msg += " (profile " + a.activeProfile + ")"
+		}
 		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
 			msg += " (see ias --help)"
 		}
@@ -152,6 +159,7 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	f := root.PersistentFlags()
+	f.StringVar(&a.profile, "profile", "", "use this profile of the configuration file (see ias config; default IAS_PROFILE)")
 	f.StringVar(&a.tenant, "tenant", "", "tenant URL, overrides IAS_TENANT_URL")
 	f.StringVar(&a.clientID, "client-id", "", "client ID, overrides IAS_CLIENT_ID")
 	f.BoolVar(&a.sandbox, "sandbox", false, "run against an in-process demo tenant (iastest)")
@@ -170,7 +178,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
-		a.versionCmd(), a.completionCmd(),
+		a.versionCmd(), a.completionCmd(), a.configCmd(),
 	)
 	// Our own completion command, so that it is documented and a bad
 	// shell name is a usage error like any other.
@@ -196,6 +204,11 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 	default:
 		return usagef("--output %q: want json or table", a.output)
 	}
+	if !offline(cmd) {
+		if err := a.selectProfile(); err != nil {
+			return err
+		}
+	}
 	if a.authMode == "" {
 		a.authMode = a.env("IAS_AUTH")
 	}
@@ -214,6 +227,19 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 		return usagef("--timeout must not be negative")
 	}
 	return nil
+}
+
+// offline reports whether cmd never talks to a tenant (ias config,
+// version, completion): it needs no profile, and a broken one must not
+// stop it.
+func offline(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case "config", "version", "completion", "__complete":
+			return c.Parent() != nil && !c.Parent().HasParent()
+		}
+	}
+	return false
 }
 
 // cmdFunc is the body of a command.
