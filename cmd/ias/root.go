@@ -125,10 +125,25 @@ Configuration (environment):
   IAS_CLIENT_KEY          with its private key (PEM file)
   IAS_CA_CERT             extra CA certificates (PEM file) to trust for the tenant
   IAS_AUTH                auto (default), basic or oauth (or --auth)
+  IAS_PROFILE             a profile of the configuration file (or --profile; see ias config)
 Secrets are never accepted as command-line arguments. SCIM calls use OAuth
 client credentials (tokens cached and refreshed on 401), the application
 and configuration APIs use Basic authentication; --auth basic uses Basic
 everywhere (for example an administrator user and password).
+
+Which credential each API takes (the wrong kind is answered with 401 or 403):
+  users, groups, schemas,   SCIM: a system administrator's client ID and
+  bulk, legacy              secret (a system in the administration console),
+                            or its client certificate
+  register, invite,         User Management, Invitation, Forgot Password and
+  spusers, password forgot, TOTP: the application's client ID and secret, or
+  totp                      its client certificate
+  texts, masterdata         a system administrator with the role Manage
+                            Tenant Configuration
+  password verify           the end user's own identifier and password, sent
+                            in place of the configured credential
+One run uses one credential: keep one profile per credential (for example
+prod-scim and prod-app) and pick it with --profile.
 
 Try it without a tenant: --sandbox runs any command against an in-process
 iastest tenant seeded with demo users, groups and a custom schema:
