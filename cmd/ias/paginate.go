@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -75,7 +76,7 @@ func listItems(doc map[string]json.RawMessage) ([]json.RawMessage, error) {
 	if raw, ok := doc["Resources"]; ok {
 		var items []json.RawMessage
 		if err := json.Unmarshal(raw, &items); err != nil {
-			return nil, fmt.Errorf("Resources is not an array")
+			return nil, errors.New("the member Resources is not an array")
 		}
 		return items, nil
 	}
