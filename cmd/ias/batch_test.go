@@ -86,9 +86,7 @@ func TestBatchMembersAndSPUsers(t *testing.T) {
 
 func TestBatchProgress(t *testing.T) {
 	fakeTerminal(t)
-	old := progressDelay
-	progressDelay = 0
-	defer func() { progressDelay = old }()
+	setProgressDelay(t, 0)
 	f := newFixture(t)
 	c := f.cli
 	c.stdin = f.users["adoe"] + "\n" + f.users["bsmith"] + "\n"
@@ -101,16 +99,14 @@ func TestBatchProgress(t *testing.T) {
 
 func TestProgressOnlyForLongJobs(t *testing.T) {
 	fakeTerminal(t)
-	old := progressDelay
-	defer func() { progressDelay = old }()
 	f := newFixture(t)
-	progressDelay = time.Hour // a quick job
+	setProgressDelay(t, time.Hour) // a quick job
 	r := f.cli.run("users", "list", "--all", "--count", "1", "--jq", ".id")
 	expect(t, r, 0)
 	if r.stderr != "" {
 		t.Errorf("a quick job shows no progress: %q", r.stderr)
 	}
-	progressDelay = 0 // a long job
+	setProgressDelay(t, 0) // a long job
 	r = f.cli.run("users", "list", "--all", "--count", "1", "--jq", ".id")
 	expect(t, r, 0)
 	if !strings.Contains(r.stderr, "reading") || !strings.Contains(r.stderr, "it/s") || strings.Count(r.stdout, "\n") != 3 {

@@ -194,9 +194,7 @@ func TestImportStopsOnRequestFailure(t *testing.T) {
 
 func TestImportProgressBar(t *testing.T) {
 	fakeTerminal(t)
-	old := progressDelay
-	progressDelay = 0
-	defer func() { progressDelay = old }()
+	setProgressDelay(t, 0)
 	f := newFixture(t)
 	file := writeFile(t, "p.csv", "userName,email\np1,p1@example.com\np2,p2@example.com\n")
 	r := f.cli.run("users", "import", file, "--chunk-size", "1")

@@ -159,3 +159,11 @@ func fakeTerminal(t *testing.T) {
 	isTerminal = func(io.Writer) bool { return true }
 	t.Cleanup(func() { isTerminal = old })
 }
+
+// setProgressDelay sets how long a job runs before it shows progress,
+// while the test runs.
+func setProgressDelay(t *testing.T, d time.Duration) {
+	old := progressDelay
+	progressDelay = d
+	t.Cleanup(func() { progressDelay = old })
+}
