@@ -96,6 +96,12 @@ func TestProfiles(t *testing.T) {
 	}
 	r = c.run("config", "show", "nope")
 	expect(t, r, exitNotFound)
+	// Completion offers the profile names.
+	r = c.run("__complete", "--profile", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "dev\ngone\nprod\n") {
+		t.Errorf("__complete --profile: %q", r.stdout)
+	}
 	r = c.run("config", "path")
 	expect(t, r, 0)
 	if strings.TrimSpace(r.stdout) != `"`+path+`"` {

@@ -188,6 +188,15 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
 	_ = f.MarkHidden("client-secret")
 	_ = f.MarkHidden("password")
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("auth", cobra.FixedCompletions([]string{"auto", "basic", "oauth"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, _, err := a.loadConfig()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return cfg.profileNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 
 	root.AddCommand(
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),

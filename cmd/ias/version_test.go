@@ -42,6 +42,11 @@ func TestCompletion(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "list\t") {
 		t.Errorf("__complete users l: %q", r.stdout)
 	}
+	r = cli{t: t}.run("__complete", "users", "list", "-o", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "json\ntable\n") {
+		t.Errorf("__complete -o: %q", r.stdout)
+	}
 	r = cli{t: t}.run("__complete", "completion", "")
 	expect(t, r, 0)
 	if !strings.Contains(r.stdout, "powershell") {
