@@ -113,3 +113,27 @@ func TestProgressOnlyForLongJobs(t *testing.T) {
 		t.Errorf("--all shows count and rate: stdout %q stderr %q", r.stdout, r.stderr)
 	}
 }
+
+func TestBulkProgressAndBulkIDs(t *testing.T) {
+	fakeTerminal(t)
+	setProgressDelay(t, 0)
+	f := newFixture(t)
+	c := f.cli
+	var ops []string
+	for i := 0; i < 150; i++ {
+		ops = append(ops, `{"method":"DELETE","path":"/Users/00000000-0000-4000-8000-000000000000"}`)
+	}
+	ops[1] = `{"method":"DELETE","path":"/Users/00000000-0000-4000-8000-000000000000","bulkId":"op1"}`
+	c.stdin = "[" + strings.Join(ops, ",") + "]"
+	r := c.run("bulk", "--data", "-", "--jq", `.Operations | map(.bulkId) | "\(.[0]) \(.[1]) \(.[2]) \(.[149]) \(length)"`)
+	expect(t, r, exitNotFound)
+	if r.stdout != "op1x op1 op3 op150 150\n" {
+		t.Errorf("bulkIds: %q", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "bulk operations") || !strings.Contains(r.stderr, "/150") {
+		t.Errorf("no progress: %q", r.stderr)
+	}
+	c.stdin = `[{"method":"DELETE","path":"/Users/a","bulkId":"x"},{"method":"DELETE","path":"/Users/b","bulkId":"x"}]`
+	r = c.run("bulk", "--data", "-")
+	expect(t, r, exitUsage)
+}

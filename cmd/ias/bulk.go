@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-ias/ias/scim"
@@ -70,7 +71,7 @@ class of the first failure (for example 6 for a conflict).`,
 		if err != nil {
 			return err
 		}
-		results, reqErr := dir.Bulk.Do(ctx, ops)
+		results, reqErr := a.bulkDo(ctx, dir, ops)
 		out := struct {
 			Operations []bulkResult `json:"Operations"`
 		}{Operations: make([]bulkResult, 0, len(results))}
@@ -111,6 +112,46 @@ class of the first failure (for example 6 for a conflict).`,
 		return nil
 	})
 	return cmd
+}
+
+// bulkDo is dir.Bulk.Do, fed one request's worth of operations at a time
+// so that a long run shows its progress. The operations keep the bulkIds
+// Do would give them, and, as in Do, a failed request does not stop the
+// next ones unless ctx is done; the error is the first request failure.
+func (a *app) bulkDo(ctx context.Context, dir *scim.Directory, ops []scim.BulkOperation) ([]scim.BulkResult, error) {
+	seen := map[string]bool{}
+	for i, op := range ops {
+		if op.BulkID != "" && seen[op.BulkID] {
+			return nil, usagef("--data: operation %d: duplicate bulkId %q", i+1, op.BulkID)
+		}
+		seen[op.BulkID] = true
+	}
+	for i := range ops {
+		if ops[i].BulkID == "" {
+			id := "op" + strconv.Itoa(i+1)
+			for seen[id] {
+				id += "x"
+			}
+			ops[i].BulkID, seen[id] = id, true
+		}
+	}
+	per := dir.Bulk.Limits(ctx).MaxOperations
+	prog := a.progress(len(ops), "bulk operations")
+	defer prog.close()
+	var results []scim.BulkResult
+	var first error
+	for start := 0; start < len(ops); start += per {
+		part, err := dir.Bulk.Do(ctx, ops[start:min(start+per, len(ops))])
+		if part == nil && err != nil {
+			return results, err // refused before sending, as Do refuses the whole list
+		}
+		results = append(results, part...)
+		if err != nil && first == nil {
+			first = err
+		}
+		prog.add(len(part))
+	}
+	return results, first
 }
 
 // bulkResourceID is the id of the resource an operation wrote: the new
