@@ -46,7 +46,8 @@ func (a *app) groupsCmd() *cobra.Command {
 			`  ias groups create --display-name "Project X" --member USER_ID --member OTHER_ID`),
 		r.replaceCmd(a, "Replace a group (PUT: members and attributes not given are erased)"),
 		r.patchCmd(a, "Change some attributes of a group (SCIM PATCH)", ""),
-		r.deleteCmd(a, "Delete groups by SCIM id (exit 3 if one does not exist)"),
+		r.deleteCmd(a, "Delete groups by SCIM id (exit 3 if one does not exist)",
+			`  ias groups list --all --filter 'displayName sw "tmp-"' --jq .id | ias groups delete -`),
 		members)
 	return cmd
 }

@@ -269,12 +269,11 @@ the next --if-match. --quiet prints nothing and skips the GET.`}
 }
 
 // deleteCmd builds the delete command.
-func (r scimResource[T]) deleteCmd(a *app, short string) *cobra.Command {
+func (r scimResource[T]) deleteCmd(a *app, short, example string) *cobra.Command {
 	var o requestOpts
 	var b batch
 	cmd := &cobra.Command{Use: "delete ID...", Short: short, Long: short + ".\n\n" + batchHelp,
-		Example: "  ias " + r.noun + "s list --all --jq .id | ias " + r.noun + "s delete - --continue-on-error",
-		Args:    minArgs("ID")}
+		Example: example, Args: minArgs("ID")}
 	o.addIfMatch(cmd)
 	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {

@@ -66,7 +66,9 @@ func (a *app) usersCmd() *cobra.Command {
 		r.patchCmd(a, "Change some attributes of a user (SCIM PATCH)",
 			`  ias users patch 2819c223-7f76-453a-919d-413861904646 --set displayName="Jane Q. Doe" --set active=false
   ias users patch ID --data @patch.json --if-match 3`),
-		r.deleteCmd(a, "Delete users by SCIM id (exit 3 if one does not exist)"),
+		r.deleteCmd(a, "Delete users by SCIM id (exit 3 if one does not exist)",
+			`  ias users delete 2819c223-7f76-453a-919d-413861904646
+  ias users list --all --filter 'userType eq "partner"' --jq .id | ias users delete - --continue-on-error`),
 		a.usersImport())
 	return cmd
 }
