@@ -81,6 +81,13 @@ func TestProfiles(t *testing.T) {
 	expect(t, r, exitNetwork)
 	r = c.with("IAS_PROFILE", "gone").run("--sandbox", "users", "list", "--jq", ".totalResults")
 	expect(t, r, 0)
+	// Commands that talk to no configured tenant ignore profiles.
+	for _, args := range [][]string{{"version"}, {"config", "list"}, {"sandbox", "serve", "--addr", "0.0.0.0:1"}} {
+		r = c.with("IAS_PROFILE", "nope", "IAS_TENANT_URL", "https://x.accounts.ondemand.com").run(args...)
+		if strings.Contains(r.stderr, "profile") {
+			t.Errorf("%v: %q", args, r.stderr)
+		}
+	}
 
 	// ias config list and show: where the secret is, never the secret.
 	r = c.with("MY_PROD_SECRET", f.srv.ClientSecret).run("config", "list", "--jq", `.[] | "\(.name) \(.default) \(.ready) \(.credential)"`)

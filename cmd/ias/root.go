@@ -253,13 +253,13 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 	return nil
 }
 
-// offline reports whether cmd never talks to a tenant (ias config,
-// version, completion): it needs no profile, and a broken one must not
-// stop it.
+// offline reports whether cmd never talks to a configured tenant (ias
+// config, version, completion, sandbox): it needs no profile, and a broken
+// one must not stop it.
 func offline(cmd *cobra.Command) bool {
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case "config", "version", "completion", "__complete":
+		case "config", "version", "completion", "sandbox", "__complete":
 			return c.Parent() != nil && !c.Parent().HasParent()
 		}
 	}
