@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -82,6 +83,10 @@ func (a *app) connect() (*connection, error) {
 	}
 	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
 	secret, err := a.clientSecret()
+	if err == nil && len(a.secretCommand) > 0 {
+		// Bounded by its own timeout; a second Ctrl-C ends the process.
+		secret, err = a.runSecretCommand(context.Background(), a.secretCommand)
+	}
 	if err != nil {
 		return nil, err
 	}

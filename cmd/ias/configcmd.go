@@ -15,7 +15,9 @@ neither is given and IAS_TENANT_URL is not set.
 
 The file never holds a secret: each profile names the file that holds its
 client secret (clientSecretFile), the environment variable that holds it
-(clientSecretEnv), or a client certificate and key file (clientCert,
+(clientSecretEnv), a command that prints it (clientSecretCommand: the OS
+keychain or a password manager; run without a shell, the first line of its
+output is the secret), or a client certificate and key file (clientCert,
 clientKey). A "clientSecret" member is refused. Paths may start with ~/.
 
   {
@@ -25,13 +27,16 @@ clientKey). A "clientSecret" member is refused. Paths may start with ~/.
                "clientSecretFile": "~/.config/ias/dev.secret"},
       "prod": {"tenant": "https://prod.accounts.ondemand.com", "clientId": "...",
                "clientSecretEnv": "IAS_PROD_SECRET", "auth": "oauth"},
+      "test": {"tenant": "https://test.accounts.ondemand.com", "clientId": "...",
+               "clientSecretCommand": ["secret-tool", "lookup", "service", "ias", "profile", "test"]},
       "mtls": {"tenant": "https://x.accounts.ondemand.com", "clientId": "...",
                "clientCert": "~/certs/ias.pem", "clientKey": "~/certs/ias.key"}
     }
   }
 
-Members: tenant, clientId, clientSecretFile, clientSecretEnv, clientCert,
-clientKey, caCert and auth, which stand for IAS_TENANT_URL, IAS_CLIENT_ID,
+Members: tenant, clientId, clientSecretFile, clientSecretEnv,
+clientSecretCommand, clientCert, clientKey, caCert and auth; all but
+clientSecretCommand stand for IAS_TENANT_URL, IAS_CLIENT_ID,
 IAS_CLIENT_SECRET_FILE, (the variable holding) IAS_CLIENT_SECRET,
 IAS_CLIENT_CERT, IAS_CLIENT_KEY, IAS_CA_CERT and IAS_AUTH. A profile chosen
 with --profile or IAS_PROFILE is the whole configuration: setting one of those

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -29,10 +30,13 @@ type profile struct {
 	ClientID         string `json:"clientId,omitempty"`
 	ClientSecretFile string `json:"clientSecretFile,omitempty"`
 	ClientSecretEnv  string `json:"clientSecretEnv,omitempty"`
-	ClientCert       string `json:"clientCert,omitempty"`
-	ClientKey        string `json:"clientKey,omitempty"`
-	CACert           string `json:"caCert,omitempty"`
-	Auth             string `json:"auth,omitempty"`
+	// ClientSecretCommand prints the secret (argv, run without a shell),
+	// for a keychain or password manager: ["secret-tool", "lookup", ...].
+	ClientSecretCommand []string `json:"clientSecretCommand,omitempty"`
+	ClientCert          string   `json:"clientCert,omitempty"`
+	ClientKey           string   `json:"clientKey,omitempty"`
+	CACert              string   `json:"caCert,omitempty"`
+	Auth                string   `json:"auth,omitempty"`
 }
 
 // profileEnv are the environment variables a profile replaces: setting
@@ -103,10 +107,12 @@ func (p *profile) check() error {
 		return errors.New("empty")
 	case p.Tenant == "":
 		return errors.New("no tenant")
-	case p.ClientSecretFile != "" && p.ClientSecretEnv != "":
-		return errors.New("give only one of clientSecretFile and clientSecretEnv")
-	case p.ClientSecretFile == "" && p.ClientSecretEnv == "" && p.ClientCert == "":
-		return errors.New("no credential: give clientSecretFile, clientSecretEnv, or clientCert and clientKey")
+	case countSet(p.ClientSecretFile != "", p.ClientSecretEnv != "", len(p.ClientSecretCommand) > 0) > 1:
+		return errors.New("give only one of clientSecretFile, clientSecretEnv and clientSecretCommand")
+	case p.ClientSecretFile == "" && p.ClientSecretEnv == "" && len(p.ClientSecretCommand) == 0 && p.ClientCert == "":
+		return errors.New("no credential: give clientSecretFile, clientSecretEnv, clientSecretCommand, or clientCert and clientKey")
+	case len(p.ClientSecretCommand) > 0 && p.ClientSecretCommand[0] == "":
+		return errors.New("clientSecretCommand: empty program name")
 	case (p.ClientCert == "") != (p.ClientKey == ""):
 		return errors.New("give both clientCert and clientKey")
 	case strings.Contains(p.ClientCert+p.ClientKey, "-----BEGIN"):
@@ -118,6 +124,17 @@ func (p *profile) check() error {
 		return fmt.Errorf("auth %q: want auto, basic or oauth", p.Auth)
 	}
 	return nil
+}
+
+// countSet counts the true values.
+func countSet(v ...bool) int {
+	n := 0
+	for _, b := range v {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // selectProfile picks the profile of this run (--profile, IAS_PROFILE, or
@@ -166,6 +183,7 @@ func (a *app) selectProfile() error {
 		}
 	}
 	a.activeProfile = name
+	a.secretCommand = p.ClientSecretCommand
 	env := a.env
 	a.env = func(k string) string {
 		switch k {
@@ -230,6 +248,10 @@ func (a *app) info(cfg *configFile, name string) profileInfo {
 	case p.ClientSecretFile != "":
 		in.Credential = "secret in file " + p.ClientSecretFile
 		_, err := os.Stat(expandHome(p.ClientSecretFile))
+		in.Ready = err == nil
+	case len(p.ClientSecretCommand) > 0:
+		in.Credential = "secret printed by " + strings.Join(p.ClientSecretCommand, " ")
+		_, err := exec.LookPath(p.ClientSecretCommand[0])
 		in.Ready = err == nil
 	default:
 		in.Credential = "secret in $" + p.ClientSecretEnv

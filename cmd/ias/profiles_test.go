@@ -139,3 +139,53 @@ func TestProfileFileRefusesSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A profile may take its secret from a command (a keychain, a password
+// manager): run without a shell, first line of its output.
+func TestProfileSecretCommand(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	secretFile := filepath.Join(dir, "s")
+	if err := os.WriteFile(secretFile, []byte(f.srv.ClientSecret+"\nsecond line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	profiles := map[string]any{
+		"cat":    []string{"cat", secretFile},
+		"fails":  []string{"sh", "-c", "echo locked >&2; exit 3"},
+		"silent": []string{"true"},
+		"flood":  []string{"yes"},
+		"nosuch": []string{filepath.Join(dir, "no-such-program")},
+	}
+	cfg := map[string]any{"profiles": map[string]any{}}
+	for name, argv := range profiles {
+		cfg["profiles"].(map[string]any)[name] = map[string]any{"tenant": f.srv.URL, "clientId": f.srv.ClientID, "clientSecretCommand": argv}
+	}
+	b, _ := json.Marshal(cfg)
+	path := filepath.Join(dir, "config.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := cli{t: t, env: map[string]string{"IAS_CONFIG": path}}
+	r := c.run("--profile", "cat", "users", "list", "--jq", ".totalResults")
+	expect(t, r, 0)
+	if r.stdout != "3\n" {
+		t.Errorf("secret from a command: %q", r.stdout)
+	}
+	for name, msg := range map[string]string{
+		"fails":  "clientSecretCommand sh: exit status 3",
+		"silent": "printed no secret",
+		"flood":  "more than 65536 bytes",
+		"nosuch": "no-such-program",
+	} {
+		r = c.run("--profile", name, "users", "list")
+		expect(t, r, exitUsage)
+		if !strings.Contains(r.stderr, msg) {
+			t.Errorf("%s: stderr %q, want %q", name, r.stderr, msg)
+		}
+	}
+	r = c.run("config", "show", "cat", "--jq", ".credential")
+	expect(t, r, 0)
+	if r.stdout != "secret printed by cat "+secretFile+"\n" {
+		t.Errorf("config show: %q", r.stdout)
+	}
+}

@@ -34,8 +34,10 @@ type app struct {
 	// say so clearly.
 	argvSecret, argvPassword string
 
-	// activeProfile is the profile of the configuration file in use.
+	// activeProfile is the profile of the configuration file in use;
+	// secretCommand its clientSecretCommand, if it has one.
 	activeProfile string
+	secretCommand []string
 
 	conn *connection
 }
