@@ -189,3 +189,22 @@ func TestProfileSecretCommand(t *testing.T) {
 		t.Errorf("config show: %q", r.stdout)
 	}
 }
+
+// The README's example configuration file is one ias accepts.
+func TestReadmeConfigExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```json\n{\"default\"")
+	if !ok {
+		t.Fatal("no example configuration in the README")
+	}
+	example, _, _ := strings.Cut(rest, "```")
+	path := writeFile(t, "config.json", `{"default"`+example)
+	r := cli{t: t, env: map[string]string{"IAS_CONFIG": path}}.run("config", "list", "--jq", ".[].name")
+	expect(t, r, 0)
+	if r.stdout != "dev\nprod\n" {
+		t.Errorf("profiles of the README's example: %q", r.stdout)
+	}
+}
