@@ -208,3 +208,18 @@ func TestReadmeConfigExample(t *testing.T) {
 		t.Errorf("profiles of the README's example: %q", r.stdout)
 	}
 }
+
+// So is the example of ias config --help.
+func TestConfigHelpExample(t *testing.T) {
+	_, rest, _ := strings.Cut(configHelp, "\n  {\n")
+	example, _, ok := strings.Cut(rest, "\n  }\n")
+	if !ok {
+		t.Fatal("no example in configHelp")
+	}
+	path := writeFile(t, "config.json", "{"+example+"}")
+	r := cli{t: t, env: map[string]string{"IAS_CONFIG": path}}.run("config", "list", "--jq", ".[].name")
+	expect(t, r, 0)
+	if r.stdout != "dev\nmtls\nprod\ntest\n" {
+		t.Errorf("profiles of the help's example: %q", r.stdout)
+	}
+}
