@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/go-ias/ias/users"
@@ -63,11 +62,10 @@ the output names the existing SP user.`,
 			return err
 		}
 		for _, kv := range custom {
-			k, raw, ok := strings.Cut(kv, "=")
-			if !ok || k == "" {
-				return usagef("%q: want ATTR=VALUE", kv)
+			k, v, err := splitAssign(kv)
+			if err != nil {
+				return err
 			}
-			v := jsonOrString(raw)
 			n := 0
 			for i := 1; i <= 5; i++ {
 				if k == "spCustomAttribute"+string(rune('0'+i)) || k == string(rune('0'+i)) {

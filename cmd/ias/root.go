@@ -128,9 +128,9 @@ Configuration (environment):
   IAS_CA_CERT             extra CA certificates (PEM file) to trust for the tenant
   IAS_AUTH                auto (default), basic or oauth (or --auth)
   IAS_PROFILE             a profile of the configuration file (or --profile; see ias config)
-Secrets are never accepted as command-line arguments. SCIM calls use OAuth
-client credentials (tokens cached and refreshed on 401), the application
-and configuration APIs use Basic authentication; --auth basic uses Basic
+Secrets are never accepted as command-line arguments. SCIM, apps and idps
+calls use OAuth client credentials (tokens cached and refreshed on 401), the
+other APIs use Basic authentication; --auth basic uses Basic
 everywhere (for example an administrator user and password).
 
 Which credential each API takes (the wrong kind is answered with 401 or 403):
@@ -140,6 +140,9 @@ Which credential each API takes (the wrong kind is answered with 401 or 403):
   register, invite,         User Management, Invitation, Forgot Password and
   spusers, password forgot, TOTP: the application's client ID and secret, or
   totp                      its client certificate
+  apps, idps                a system administrator with the role Manage
+                            Applications, or Manage Corporate Identity
+                            Providers
   texts, masterdata         a system administrator with the role Manage
                             Tenant Configuration
   password verify           the end user's own identifier and password, sent
@@ -204,6 +207,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.appsCmd(), a.idpsCmd(),
 		a.versionCmd(), a.completionCmd(), a.configCmd(),
 	)
 	// Our own completion command, so that it is documented and a bad

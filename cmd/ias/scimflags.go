@@ -153,7 +153,7 @@ func (pf *patchFlags) build(a *app) (*scim.PatchOp, error) {
 			p.Remove(path)
 			continue
 		}
-		path, v, err := splitAssign(o.arg)
+		path, v, err := splitPatchAssign(o.arg)
 		if err != nil {
 			return nil, err
 		}
@@ -188,10 +188,21 @@ func patchPath(s string) (scim.Path, error) {
 	return scim.RawPath(s), nil
 }
 
-// splitAssign splits PATH=VALUE at the first "=" outside a value filter
-// (emails[value eq "a=b"].primary=true); VALUE is decoded as JSON when it
-// is valid JSON (true, 42, {"a":1}, "quoted"), else taken as a string.
-func splitAssign(kv string) (scim.Path, any, error) {
+// splitAssign splits NAME=VALUE at the first "="; VALUE is decoded as
+// JSON when it is valid JSON (true, 42, {"a":1}, "quoted"), else taken as
+// a string.
+func splitAssign(kv string) (string, any, error) {
+	name, raw, ok := strings.Cut(kv, "=")
+	if !ok || name == "" {
+		return "", nil, usagef("%q: want NAME=VALUE", kv)
+	}
+	return name, jsonOrString(raw), nil
+}
+
+// splitPatchAssign splits a SCIM PATH=VALUE at the first "=" outside a
+// value filter (emails[value eq "a=b"].primary=true); VALUE as in
+// splitAssign.
+func splitPatchAssign(kv string) (scim.Path, any, error) {
 	attr, raw, ok := cutAssign(kv)
 	if !ok || attr == "" {
 		return scim.Path{}, nil, usagef("%q: want ATTR=VALUE", kv)
