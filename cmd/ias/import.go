@@ -243,8 +243,8 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 				return im.interrupted(part[0].row)
 			}
 			im.summary()
-			fmt.Fprintf(im.a.errOut, "ias: import stopped at row %d; after fixing the cause, resume with: ias users import %s --start-row %d\n",
-				part[0].row, im.file, part[0].row)
+			fmt.Fprintf(im.a.errOut, "ias: import stopped at row %d; after fixing the cause, resume with: %s\n",
+				part[0].row, im.resume(part[0].row))
 			return err
 		}
 	}
@@ -448,6 +448,15 @@ func (im *importer) summary() {
 func (im *importer) interrupted(next int) error {
 	_ = im.p.flush()
 	im.summary()
-	return fmt.Errorf("%w: import stopped before row %d; resume with: ias users import %s --start-row %d",
-		errInterrupted, next, im.file, next)
+	return fmt.Errorf("%w: import stopped before row %d; resume with: %s",
+		errInterrupted, next, im.resume(next))
+}
+
+// resume is the command line that resumes the import at row.
+func (im *importer) resume(row int) string {
+	s := fmt.Sprintf("ias users import %s --start-row %d", im.file, row)
+	if im.dryRun {
+		s += " --dry-run"
+	}
+	return s
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/go-ias/ias/iastest"
 )
 
 // reportRows decodes an import report by its row (line) number.
@@ -105,5 +107,18 @@ func TestImportCSVLines(t *testing.T) {
 	rows := reportRows(t, r.stdout)
 	if rows[2].UserName != "m1" || rows[4].UserName != "m2" || rows[5].Status != statusInvalid {
 		t.Errorf("rows by line: %+v", rows)
+	}
+}
+
+// A dry run that stops says how to resume the dry run.
+func TestImportDryRunResume(t *testing.T) {
+	f := newFixture(t)
+	file := writeFile(t, "r.csv", "userName,email\nr1,r1@example.com\nr2,r2@example.com\n")
+	h := f.srv.Fail(iastest.Fault{Method: "GET", Path: "/scim/Users", Status: 503, RetryAfter: "3600"})
+	defer h.Remove()
+	r := f.cli.run("users", "import", file, "--dry-run", "--chunk-size", "1")
+	expect(t, r, exitServer)
+	if !strings.Contains(r.stderr, "resume with: ias users import "+file+" --start-row 2 --dry-run\n") {
+		t.Errorf("stderr %q", r.stderr)
 	}
 }
