@@ -73,10 +73,7 @@ walked with cursor=nextCursor until the answer has no nextCursor.`,
 				}
 			}
 		}
-		kind := kindApp
-		if len(req.Path) > 0 && (req.Path[0] == "scim" || (req.Path[0] == "service" && len(req.Path) > 1 && req.Path[1] == "scim")) {
-			kind = kindSCIM
-		}
+		kind := apiKindOf(req.Path)
 		if paginate && req.Method != http.MethodGet {
 			return usagef("--paginate works with GET only")
 		}
@@ -122,6 +119,25 @@ walked with cursor=nextCursor until the answer has no nextCursor.`,
 		return err
 	})
 	return cmd
+}
+
+// apiKindOf is the credential kind of a path: OAuth client credentials
+// for the Identity Directory (SCIM, also the deprecated /service/scim) and
+// the configuration APIs of applications and identity providers, as their
+// commands use; Basic for the others.
+func apiKindOf(path []string) apiKind {
+	if len(path) == 0 {
+		return kindApp
+	}
+	switch path[0] {
+	case "scim", "Applications", "IdentityProviders":
+		return kindSCIM
+	case "service":
+		if len(path) > 1 && path[1] == "scim" {
+			return kindSCIM
+		}
+	}
+	return kindApp
 }
 
 // printHeaders writes the status line and headers of an answer (a

@@ -37,6 +37,18 @@ func TestAPIPaginateSCIM(t *testing.T) {
 	expect(t, r, exitOther)
 }
 
+func TestAPIPaginateApplications(t *testing.T) {
+	r := cli{t: t}.run("--sandbox", "-v", "api", "GET", "/Applications/v1/", "-q", "limit=1", "--paginate", "--jq", ".id")
+	expect(t, r, 0)
+	if strings.Count(r.stdout, "\n") != 4 || strings.Count(r.stderr, "path=/Applications/v1/ status=200 duration=") != 4 {
+		t.Errorf("cursor paging on the sandbox:\nstdout %s\nstderr %s", r.stdout, r.stderr)
+	}
+	// The configuration APIs take OAuth client credentials, as their commands do.
+	if !strings.Contains(r.stderr, "path=/oauth2/token status=200") {
+		t.Errorf("no token request: %s", r.stderr)
+	}
+}
+
 func TestAPIPaginateCursorAndInclude(t *testing.T) {
 	pages := map[string]string{
 		"":   `{"totalResults":3,"itemsPerPage":2,"nextCursor":"c2","applications":[{"id":"a1"},{"id":"a2"}]}`,
@@ -46,6 +58,11 @@ func TestAPIPaginateCursorAndInclude(t *testing.T) {
 	var mu sync.Mutex
 	var cursors []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth2/token" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"access_token":"t","token_type":"Bearer","expires_in":3600}`))
+			return
+		}
 		c := r.URL.Query().Get("cursor")
 		mu.Lock()
 		cursors = append(cursors, c)
