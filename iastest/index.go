@@ -110,6 +110,9 @@ type indexes struct {
 	legacyGroups *valueIndex
 	// memberOf maps a member id (exact) to the groups listing it.
 	memberOf *valueIndex
+	// spOfUser maps a user id to its SP users; spByName maps an
+	// application id and a folded name id (spNameKey) to SP users.
+	spOfUser, spByName *valueIndex
 }
 
 func (ix *indexes) init() {
@@ -123,6 +126,8 @@ func (ix *indexes) init() {
 	}
 	ix.legacyGroups = newValueIndex()
 	ix.memberOf = newValueIndex()
+	ix.spOfUser = newValueIndex()
+	ix.spByName = newValueIndex()
 }
 
 // fold is the case-insensitive form of a value: filters compare strings
@@ -425,4 +430,34 @@ func (s *Server) blockedSource() listSource {
 		n, ok := pos[id]
 		return n, ok
 	}}
+}
+
+// spNameKey is the spByName key of a name id in an application.
+func spNameKey(appID, nameID string) string { return appID + "\x00" + fold(nameID) }
+
+// addSP stores a new SP user; s.mu held.
+func (s *Server) addSP(sp *spUser) {
+	sp.seq = s.nextSeq()
+	s.st.spUsers[sp.id] = sp
+	s.st.spOrder = append(s.st.spOrder, sp.id)
+	s.st.ix.spOfUser.add(sp.userID, sp.id)
+	s.st.ix.spByName.add(spNameKey(sp.appID, sp.nameID), sp.id)
+}
+
+// removeSP forgets an SP user; s.mu held.
+func (s *Server) removeSP(sp *spUser) {
+	delete(s.st.spUsers, sp.id)
+	s.st.spOrder = removeID(s.st.spOrder, sp.id)
+	s.st.ix.spOfUser.remove(sp.userID, sp.id)
+	s.st.ix.spByName.remove(spNameKey(sp.appID, sp.nameID), sp.id)
+}
+
+// spUsersIn returns the SP users of ids in creation order; s.mu held.
+func (s *Server) spUsersIn(ids idSet) []*spUser {
+	out := make([]*spUser, 0, len(ids))
+	for id := range ids {
+		out = append(out, s.st.spUsers[id])
+	}
+	slices.SortFunc(out, func(a, b *spUser) int { return cmp.Compare(a.seq, b.seq) })
+	return out
 }

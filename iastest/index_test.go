@@ -228,9 +228,43 @@ func (m *indexMachine) RegisterUser(t *rapid.T) {
 	if un := rapid.SampledFrom(poolUserNames).Draw(t, "userName"); un != "" {
 		form.Set("login_name", un)
 	}
+	if nid := rapid.SampledFrom(poolUserNames).Draw(t, "nameID"); nid != "" {
+		form.Set("name_id", nid)
+	}
 	st, b := m.do(t, "POST", "/service/users", "application/x-www-form-urlencoded", form.Encode())
 	if st != 201 && st != 409 && st != 400 {
 		t.Fatalf("register: %d %s", st, b)
+	}
+}
+
+// LookupSPUser finds an SP user by name id and compares the answer with a
+// scan of the SP users.
+func (m *indexMachine) LookupSPUser(t *rapid.T) {
+	app := rapid.SampledFrom([]string{"app1", "app2"}).Draw(t, "app")
+	nameID := rapid.SampledFrom(append(slices.Clone(poolUserNames[1:]), "P000001", "p000002")).Draw(t, "nameID")
+	m.s.mu.Lock()
+	want := ""
+	for _, id := range m.s.st.spOrder {
+		if sp := m.s.st.spUsers[id]; sp.appID == app && strings.EqualFold(sp.nameID, nameID) {
+			want = m.s.spLocation(id)
+			break
+		}
+	}
+	if u := m.s.findUserByLogin(nameID); want == "" && u != nil {
+		if sp := m.s.findSP(u.id, app); sp != nil {
+			want = m.s.spLocation(sp.id)
+		}
+	}
+	m.s.mu.Unlock()
+	req, _ := http.NewRequest("GET", m.s.URL+"/service/users?"+url.Values{"name_id": {nameID}, "applicationId": {app}}.Encode(), nil)
+	req.SetBasicAuth(m.s.ClientID, m.s.ClientSecret)
+	res, err := m.s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := res.Header.Get("Location"); got != want {
+		t.Fatalf("SP user %q in %s: Location %q, a scan finds %q", nameID, app, got, want)
 	}
 }
 
@@ -420,6 +454,16 @@ func (m *indexMachine) Check(t *rapid.T) {
 			e.ix.add(e.key, id)
 		}
 	}
+	for id, sp := range s.st.spUsers {
+		fresh.spOfUser.add(sp.userID, id)
+		fresh.spByName.add(spNameKey(sp.appID, sp.nameID), id)
+		if s.st.users[sp.userID] == nil {
+			t.Fatalf("SP user %s outlived its user %s", id, sp.userID)
+		}
+	}
+	if len(s.st.spUsers) != len(s.st.spOrder) {
+		t.Fatalf("%d SP users in %d places", len(s.st.spUsers), len(s.st.spOrder))
+	}
 	if len(s.st.users) != len(s.st.userOrder) || len(s.st.groups) != len(s.st.groupOrder) {
 		t.Fatalf("%d users in %d places, %d groups in %d", len(s.st.users), len(s.st.userOrder), len(s.st.groups), len(s.st.groupOrder))
 	}
@@ -445,6 +489,9 @@ func (m *indexMachine) Check(t *rapid.T) {
 		if !equal(fresh.groups[p], s.st.ix.groups[p]) {
 			t.Fatalf("group index %v holds %v, the documents %v", p, s.st.ix.groups[p], fresh.groups[p])
 		}
+	}
+	if !equal(fresh.spOfUser, s.st.ix.spOfUser) || !equal(fresh.spByName, s.st.ix.spByName) {
+		t.Fatalf("SP users by user %v / by name %v, the store %v / %v", s.st.ix.spOfUser, s.st.ix.spByName, fresh.spOfUser, fresh.spByName)
 	}
 	if !equal(fresh.legacyGroups, s.st.ix.legacyGroups) || !equal(fresh.memberOf, s.st.ix.memberOf) {
 		t.Fatalf("legacy ids %v / members %v, the documents %v / %v", s.st.ix.legacyGroups, s.st.ix.memberOf, fresh.legacyGroups, fresh.memberOf)

@@ -435,11 +435,8 @@ func (s *Server) deleteUserLocked(u *user) {
 	s.st.userOrder = removeID(s.st.userOrder, u.id)
 	u.unindex()
 	s.removeMemberEverywhere(u.id)
-	for id, sp := range s.st.spUsers {
-		if sp.userID == u.id {
-			delete(s.st.spUsers, id)
-			s.st.spOrder = removeID(s.st.spOrder, id)
-		}
+	for _, sp := range s.spUsersIn(s.st.ix.spOfUser.get(u.id)) {
+		s.removeSP(sp)
 	}
 }
 
