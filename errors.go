@@ -264,10 +264,7 @@ func looksLikeHTML(b []byte) bool {
 	if len(b) == 0 || b[0] != '<' {
 		return false
 	}
-	if len(b) > 512 {
-		b = b[:512]
-	}
-	lower := bytes.ToLower(b)
+	lower := bytes.ToLower(b[:min(len(b), 512)])
 	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html"))
 }
 
