@@ -193,41 +193,40 @@ func (c *tokenCache) invalidate(failed string) {
 	c.mu.Unlock()
 }
 
+// tokenRetryWaits are the pauses between the attempts of one token fetch:
+// three attempts in all, enough to ride out a hiccup of the endpoint.
+var tokenRetryWaits = []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}
+
 // fetchWithRetry wraps one token request with a few quick retries on
 // network errors, 429 and 5xx. x/oauth2 never retries (golang/oauth2#226);
 // a 400 or 401 is never retried because IAS locks a client ID after five
 // bad secrets.
 func fetchWithRetry(fetch func(context.Context) (*oauth2.Token, error), tokenURL string) func(context.Context) (*oauth2.Token, error) {
 	return func(ctx context.Context) (*oauth2.Token, error) {
-		var err error
-		for attempt := 1; attempt <= 3; attempt++ {
-			var tok *oauth2.Token
-			tok, err = fetch(ctx)
+		for attempt := 1; ; attempt++ {
+			tok, err := fetch(ctx)
 			if err == nil {
 				return tok, nil
 			}
-			err = tokenError(err, tokenURL, attempt)
-			if e, ok := asError(err); ok && e.StatusCode != 0 && e.StatusCode != 429 && e.StatusCode < 500 {
-				return nil, err
+			e := tokenError(err, tokenURL, attempt)
+			final := e.StatusCode != 0 && e.StatusCode != http.StatusTooManyRequests && e.StatusCode < 500
+			if final || attempt > len(tokenRetryWaits) {
+				return nil, e
 			}
-			if attempt == 3 {
-				break
-			}
-			t := time.NewTimer(time.Duration(attempt) * 200 * time.Millisecond)
+			t := time.NewTimer(tokenRetryWaits[attempt-1])
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return nil, err
+				return nil, e
 			case <-t.C:
 			}
 		}
-		return nil, err
 	}
 }
 
 // tokenError maps an x/oauth2 error to *Error. RetrieveError.Error()
 // prints the response body, so only its parsed fields are kept.
-func tokenError(err error, tokenURL string, attempts int) error {
+func tokenError(err error, tokenURL string, attempts int) *Error {
 	e := &Error{Method: http.MethodPost, URL: tokenURL, Attempts: attempts}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
