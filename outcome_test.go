@@ -277,3 +277,27 @@ func TestHTTPClientTimeoutIsPerAttempt(t *testing.T) {
 		t.Fatalf("POST: err = %v", err)
 	}
 }
+
+// Any answer that arrives as the context ends is reported with its status
+// and the context's error.
+func TestErrorStatusArrivingAsTheContextEnds(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Message-Code", "BUSY")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	defer base.CloseIdleConnections()
+	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := base.RoundTrip(r)
+		cancel()
+		return resp, err
+	})}))
+	_, err := c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 503 || e.Code != "BUSY" || e.Attempts != 1 || !errors.Is(err, context.Canceled) || e.Succeeded {
+		t.Fatalf("err = %v", err)
+	}
+}
