@@ -245,7 +245,9 @@ func (cl *call) giveUp(resp *http.Response, err error, attempts int) (*http.Resp
 		drainAndClose(resp.Body)
 		return nil, cl.answerLost(resp, err)
 	}
-	if resp != nil && resp.Body != http.NoBody {
+	if resp != nil {
+		// An answer as the context ended (checkRetry never hands one
+		// back after choosing to retry): keep its status, with the cause.
 		e := cl.errorFrom(resp)
 		e.Err = err
 		return nil, e
