@@ -398,21 +398,21 @@ func (s *Server) renderLegacyGroup(g *group) map[string]any {
 			members = append(members, map[string]any{"value": sg.additionalID, "$ref": s.legacyGroupLocation(sg), "display": stringCI(sg.doc, "displayName")})
 		}
 	}
-	if members == nil {
-		members = []any{}
-	}
 	x := map[string]any{"name": stringCI(ext, "name"), "groupId": g.id}
 	if d, ok := getCI(ext, "description"); ok {
 		x["description"] = d
 	}
-	return map[string]any{
+	out := map[string]any{
 		"schemas":      []any{coreGroupURN, customGroupURN},
 		"id":           g.additionalID,
 		"displayName":  mapValue(g.doc, "displayName"),
-		"members":      members,
 		customGroupURN: x,
 		"meta":         g.meta("Group", s.legacyGroupLocation(g)),
 	}
+	if members != nil {
+		out["members"] = members
+	}
+	return out
 }
 
 // legacyGroupDoc converts a deprecated group body to an IdDS document.

@@ -237,9 +237,10 @@ func (s *Server) removeMemberEverywhere(id string) {
 		}
 		if changed {
 			if keep == nil {
-				keep = []any{}
+				deleteCI(g.doc, "members")
+			} else {
+				setCI(g.doc, "members", keep)
 			}
-			setCI(g.doc, "members", keep)
 			s.stamp(&g.resource)
 		}
 	}

@@ -1,0 +1,118 @@
+package iastest
+
+import (
+	"strings"
+	"testing"
+)
+
+// Tests of the facts recorded from live tenants that the sandbox follows
+// (one test per fact, named after it).
+
+func TestUserCarriesNoInventedAuthFlags(t *testing.T) {
+	s := newTest(t, WithDemoData())
+	c := rawClient(t, s)
+	for _, u := range call(t, c, "GET", s.URL+"/scim/Users", "", admin(s)...).json(t)["Resources"].([]any) {
+		sap := u.(map[string]any)[sapUserURN].(map[string]any)
+		for _, k := range []string{"totpEnabled", "mfaEnabled", "webAuthEnabled"} {
+			if _, ok := sap[k]; ok {
+				t.Fatalf("%s sent: %v", k, sap)
+			}
+		}
+		for _, k := range []string{"emails", "userId", "userUuid", "status", "mailVerified"} {
+			if _, ok := sap[k]; !ok {
+				t.Fatalf("%s missing: %v", k, sap)
+			}
+		}
+	}
+	// still filterable, as documented
+	r := call(t, c, "GET", s.URL+"/scim/Users?filter="+strings.ReplaceAll(sapUserURN+":totpEnabled eq true", " ", "%20"), "", admin(s)...)
+	if got := r.json(t)["totalResults"]; got != float64(1) {
+		t.Fatalf("totpEnabled filter: %v", got)
+	}
+}
+
+func TestUserWithoutPasswordHasNoPasswordDetails(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	r := call(t, c, "POST", s.URL+"/scim/Users", userBody("nopw", "nopw@example.com"), scimHdr(s)...)
+	wantStatus(t, r, 201)
+	if pd, ok := r.json(t)[sapUserURN].(map[string]any)["passwordDetails"]; ok {
+		t.Fatalf("passwordDetails without a password: %v", pd)
+	}
+	r = call(t, c, "POST", s.URL+"/scim/Users", userBody("pw", "pw@example.com", `"password":"Secret.123456"`), scimHdr(s)...)
+	wantStatus(t, r, 201)
+	pd, _ := r.json(t)[sapUserURN].(map[string]any)["passwordDetails"].(map[string]any)
+	if pd["status"] != "initial" {
+		t.Fatalf("passwordDetails of a user with a password: %v", pd)
+	}
+}
+
+func TestEmptyMultiValuedAttributesAreOmitted(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	r := call(t, c, "POST", s.URL+"/scim/Groups", `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Empty","members":[]}`, scimHdr(s)...)
+	wantStatus(t, r, 201)
+	if _, ok := r.json(t)["members"]; ok {
+		t.Fatalf("members of an empty group: %s", r.body)
+	}
+	gu := r.Header.Get("Location")
+	u := call(t, c, "POST", s.URL+"/scim/Users", userBody("m", "m@example.com", `"phoneNumbers":[]`), scimHdr(s)...)
+	wantStatus(t, u, 201)
+	if _, ok := u.json(t)["phoneNumbers"]; ok {
+		t.Fatalf("empty phoneNumbers echoed: %s", u.body)
+	}
+	uid := u.json(t)["id"].(string)
+	patch := func(op string) {
+		t.Helper()
+		wantStatus(t, call(t, c, "PATCH", gu, `{"schemas":["`+patchOpURN+`"],"Operations":[`+op+`]}`, scimHdr(s)...), 204)
+	}
+	patch(`{"op":"add","path":"members","value":[{"value":"` + uid + `"}]}`)
+	patch(`{"op":"remove","path":"members[value eq \"` + uid + `\"]"}`)
+	for _, q := range []string{gu, s.URL + "/scim/Groups"} {
+		if strings.Contains(string(call(t, c, "GET", q, "", admin(s)...).body), `"members"`) {
+			t.Fatalf("GET %s: members after the last was removed", q)
+		}
+	}
+	patch(`{"op":"add","path":"members","value":[{"value":"` + uid + `"}]}`)
+	wantStatus(t, call(t, c, "DELETE", s.URL+"/scim/Users/"+uid, "", admin(s)...), 204)
+	if strings.Contains(string(call(t, c, "GET", gu, "", admin(s)...).body), `"members"`) {
+		t.Fatal("members after the only member was deleted")
+	}
+}
+
+func TestNullAndEmptyValuesAreUnassigned(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	body := strings.Replace(userBody("nul", "nul@example.com",
+		`"displayName":""`, `"nickName":null`, `"name":{"givenName":"N","familyName":"U","middleName":""}`,
+		`"`+sapUserURN+`":{"sourceSystemId":"","targetUrl":"","corporateGroups":null,"status":"active"}`),
+		`User"]`, `User","`+sapUserURN+`"]`, 1)
+	body = strings.Replace(body, `"name":{"familyName":"Smith","givenName":"John"},`, "", 1)
+	r := call(t, c, "POST", s.URL+"/scim/Users", body, scimHdr(s)...)
+	wantStatus(t, r, 201)
+	m := r.json(t)
+	sap := m[sapUserURN].(map[string]any)
+	for _, k := range []string{"sourceSystemId", "targetUrl", "corporateGroups"} {
+		if _, ok := sap[k]; ok {
+			t.Fatalf("%s echoed: %v", k, sap)
+		}
+	}
+	for _, k := range []string{"displayName", "nickName"} {
+		if _, ok := m[k]; ok {
+			t.Fatalf("%s echoed: %s", k, r.body)
+		}
+	}
+	if _, ok := m["name"].(map[string]any)["middleName"]; ok {
+		t.Fatalf("name.middleName echoed: %v", m["name"])
+	}
+	// the same on PUT, and nothing is stored
+	loc := r.Header.Get("Location")
+	r = call(t, c, "PUT", loc, strings.Replace(body, `"status":"active"`, `"status":"active","validFrom":""`, 1), scimHdr(s)...)
+	wantStatus(t, r, 200)
+	if _, ok := r.json(t)[sapUserURN].(map[string]any)["validFrom"]; ok {
+		t.Fatalf("validFrom echoed on PUT: %s", r.body)
+	}
+	if strings.Contains(string(call(t, c, "GET", loc, "", admin(s)...).body), `""`) {
+		t.Fatal("an empty string was stored")
+	}
+}
