@@ -481,7 +481,9 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeList(w, r, p, s.st.userOrder,
-		func(id string) map[string]any { return withAuthFlags(s.renderUser(s.st.users[id], true), s.st.users[id]) },
+		func(id string) map[string]any {
+			return withAuthFlags(s.renderUser(s.st.users[id], true), s.st.users[id])
+		},
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
 			return p.proj.present(withoutAuthFlags(res), userGroupRefs)
 		})
