@@ -116,3 +116,34 @@ func TestNullAndEmptyValuesAreUnassigned(t *testing.T) {
 		t.Fatal("an empty string was stored")
 	}
 }
+
+func TestNamePartsAreFreeText(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	r := call(t, c, "POST", s.URL+"/scim/Users", userBody("mr", "mr@example.com",
+		`"name":{"givenName":"J","familyName":"S","honorificPrefix":"Mr.","honorificSuffix":"Jr.","middleName":"Q."}`), scimHdr(s)...)
+	wantStatus(t, r, 201)
+	if p := r.json(t)["name"].(map[string]any)["honorificPrefix"]; p != "Mr." {
+		t.Fatalf("honorificPrefix %v", p)
+	}
+}
+
+func TestRestrictedValuesAreRefused(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	n := 0
+	post := func(attr string) resp {
+		n++
+		return call(t, c, "POST", s.URL+"/scim/Users", userBody("rv"+strings.Repeat("x", n), "rv"+strings.Repeat("x", n)+"@example.com", attr), scimHdr(s)...)
+	}
+	for _, bad := range []string{`"timezone":"Mars/Olympus"`, `"timezone":"Local"`, `"locale":"xx"`, `"locale":"en_XX"`, `"userType":"robot"`, `"locale":5`} {
+		r := post(bad)
+		wantStatus(t, r, 400)
+		if d := r.json(t)["detail"].(string); !strings.HasPrefix(d, "Value not supported for attribute ") {
+			t.Fatalf("%s: %s", bad, d)
+		}
+	}
+	for _, good := range []string{`"timezone":"Europe/Berlin"`, `"timezone":"UTC"`, `"locale":"de"`, `"locale":"en_GB"`, `"locale":"pt-BR"`, `"userType":"Employee"`, `"userType":"alumni"`} {
+		wantStatus(t, post(good), 201)
+	}
+}

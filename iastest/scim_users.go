@@ -513,7 +513,8 @@ func withoutAuthFlags(res map[string]any) map[string]any {
 }
 
 // checkMasterData enforces canonical master-data keys (400 "Value not
-// supported for attribute ..."); s.mu held.
+// supported for attribute ..."); s.mu held. name.honorificPrefix is free
+// text: IAS takes "Mr." although the reference lists it as master data.
 func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
 	check := func(rt, attr string, v any) *scimErr {
 		sv, _ := v.(string)
@@ -527,10 +528,8 @@ func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
 		}
 		return errf(400, "invalidValue", "Value not supported for attribute %s", attr)
 	}
-	if v, ok := getCI(mapCI(doc, "name"), "honorificPrefix"); ok {
-		if e := check("RESOURCE_MD_SALUTATIONS", "honorificPrefix", v); e != nil {
-			return e
-		}
+	if e := s.checkRestrictedValues(doc); e != nil {
+		return e
 	}
 	for _, holder := range []map[string]any{doc, sap} {
 		addrs, _ := mapValue(holder, "addresses").([]any)
