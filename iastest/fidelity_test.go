@@ -147,3 +147,37 @@ func TestRestrictedValuesAreRefused(t *testing.T) {
 		wantStatus(t, post(good), 201)
 	}
 }
+
+func TestEveryOKAnswerHonoursGzip(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	id := s.SeedUser(SeedUser{UserName: "gzput"})
+	gz := append(scimHdr(s), "Accept-Encoding", "gzip")
+	r := call(t, c, "PUT", s.URL+"/scim/Users/"+id, userBody("gzput", "gzput@example.com"), gz...)
+	wantStatus(t, r, 200)
+	var m map[string]any
+	if r.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("PUT answer not gzipped: %v", r.Header)
+	}
+	if err := decodeJSON(gunzip(t, r.body), &m); err != nil {
+		t.Fatal(err)
+	}
+	if v := m["meta"].(map[string]any)["version"].(string); r.Header.Get("ETag") != `"`+v+`-gzip"` || r.Header.Get("Vary") != "Accept-Encoding,X-CSP-STRIP" {
+		t.Fatalf("PUT headers %v", r.Header)
+	}
+	// lists and Bulk answers too; a 201 stays plain, as recorded.
+	for _, q := range []struct{ method, path, body string }{
+		{"GET", "/scim/Users", ""},
+		{"GET", "/scim/Schemas", ""},
+		{"POST", "/scim/Bulk", `{"schemas":["` + bulkReqURN + `"],"Operations":[{"method":"DELETE","bulkId":"1","path":"/Users/` + id + `"}]}`},
+	} {
+		if r := call(t, c, q.method, s.URL+q.path, q.body, gz...); r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("%s %s: %d %v", q.method, q.path, r.StatusCode, r.Header)
+		}
+	}
+	r = call(t, c, "POST", s.URL+"/scim/Users", userBody("gzpost", "gzpost@example.com"), gz...)
+	wantStatus(t, r, 201)
+	if r.Header.Get("Content-Encoding") != "" || strings.HasSuffix(r.Header.Get("ETag"), `-gzip"`) {
+		t.Fatalf("POST answer: %v", r.Header)
+	}
+}

@@ -142,8 +142,9 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// writeSCIM writes a SCIM resource or list. Successful GETs are gzipped when
-// the client accepts it, and then the ETag carries IAS's "-gzip" suffix.
+// writeSCIM writes a SCIM resource or list. Every 200 answer (GET, PUT,
+// Bulk) is gzipped when the client accepts it, and then the ETag carries
+// IAS's "-gzip" suffix; a 201 stays plain, as recorded from IAS.
 func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, version, location string) {
 	b, _ := json.Marshal(v)
 	h := w.Header()
@@ -151,7 +152,7 @@ func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, versio
 		h.Set("Location", location)
 	}
 	etag := version
-	if r.Method == http.MethodGet && status == http.StatusOK {
+	if status == http.StatusOK {
 		h.Set("Vary", "Accept-Encoding,X-CSP-STRIP")
 		if acceptsGzip(r) {
 			var buf bytes.Buffer
