@@ -1,6 +1,9 @@
 package iastest
 
 import (
+	"fmt"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -180,4 +183,155 @@ func TestEveryOKAnswerHonoursGzip(t *testing.T) {
 	if r.Header.Get("Content-Encoding") != "" || strings.HasSuffix(r.Header.Get("ETag"), `-gzip"`) {
 		t.Fatalf("POST answer: %v", r.Header)
 	}
+}
+
+func TestCustomSchemaShapes(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	r := call(t, c, "POST", s.URL+"/scim/Schemas", `{"schemas":["`+schemaURN+`"],"id":"urn:x:Tags","attributes":[{"name":"tags","type":"string","multiValued":true}]}`, scimHdr(s)...)
+	wantStatus(t, r, 201)
+	r = call(t, c, "POST", s.URL+"/scim/Schemas", `{"schemas":["`+schemaURN+`"],"id":"urn:x:Empty","name":"Empty"}`, scimHdr(s)...)
+	wantStatus(t, r, 201)
+	if _, ok := r.json(t)["attributes"]; ok {
+		t.Fatalf("attributes of a schema without: %s", r.body)
+	}
+	u := call(t, c, "POST", s.URL+"/scim/Users", strings.Replace(userBody("tags", "tags@example.com", `"urn:x:Tags":{"tags":["a","b"]}`), `User"]`, `User","urn:x:Tags"]`, 1), scimHdr(s)...)
+	wantStatus(t, u, 201)
+	if tags := u.json(t)["urn:x:Tags"].(map[string]any)["tags"].([]any); len(tags) != 2 {
+		t.Fatalf("tags %v", tags)
+	}
+	for _, sc := range call(t, c, "GET", s.URL+"/scim/Schemas", "", admin(s)...).json(t)["Resources"].([]any) {
+		if m := sc.(map[string]any); m["id"] == "urn:x:Empty" {
+			if _, ok := m["attributes"]; ok {
+				t.Fatalf("listed with attributes: %v", m)
+			}
+		}
+	}
+}
+
+// schemaAttr returns the definition of attribute path ("a" or "a.b") in
+// the schema urn as /scim/Schemas lists it.
+func schemaAttr(t *testing.T, s *Server, c *http.Client, urn, path string) map[string]any {
+	t.Helper()
+	sc := call(t, c, "GET", s.URL+"/scim/Schemas/"+urn, "", admin(s)...).json(t)
+	attrs, _ := sc["attributes"].([]any)
+	name, subName, _ := strings.Cut(path, ".")
+	for _, a := range attrs {
+		m := a.(map[string]any)
+		if m["name"] != name {
+			continue
+		}
+		if subName == "" {
+			return m
+		}
+		for _, sa := range m["subAttributes"].([]any) {
+			if sm := sa.(map[string]any); sm["name"] == subName {
+				return sm
+			}
+		}
+	}
+	t.Fatalf("%s: no attribute %s", urn, path)
+	return nil
+}
+
+func TestDiscoverySchemasListTheirAttributes(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	for urn, n := range map[string]int{spConfigURN: 7, resourceTypeURN: 6} {
+		if got := len(call(t, c, "GET", s.URL+"/scim/Schemas/"+urn, "", admin(s)...).json(t)["attributes"].([]any)); got != n {
+			t.Errorf("%s: %d attributes, want %d", urn, got, n)
+		}
+	}
+	spc := call(t, c, "GET", s.URL+"/scim/ServiceProviderConfig", "", admin(s)...)
+	wantStatus(t, spc, 200)
+	m := spc.json(t)
+	for _, k := range []string{"schemas", "documentationUri", "patch", "bulk", "filter", "changePassword", "sort", "etag", "authenticationSchemes", "meta"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("ServiceProviderConfig lacks %s", k)
+		}
+	}
+	if m["meta"].(map[string]any)["resourceType"] != "ServiceProviderConfig" {
+		t.Errorf("meta %v", m["meta"])
+	}
+	for _, a := range m["authenticationSchemes"].([]any) {
+		for _, k := range []string{"type", "name", "description"} {
+			if _, ok := a.(map[string]any)[k]; !ok {
+				t.Errorf("authentication scheme lacks %s", k)
+			}
+		}
+	}
+}
+
+func TestDiscoveryDescribesTheServer(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	r := call(t, c, "GET", s.URL+"/scim/ResourceTypes/User", "", admin(s)...)
+	wantStatus(t, r, 200)
+	if m := r.json(t); m["id"] != "User" || m["endpoint"] != "/Users" || m["meta"].(map[string]any)["resourceType"] != "ResourceType" {
+		t.Fatalf("User resource type %s", r.body)
+	}
+	for _, p := range []string{"/scim/ResourceTypes/Nope", "/scim/ServiceProviderConfig/x"} {
+		wantStatus(t, call(t, c, "GET", s.URL+p, "", admin(s)...), 404)
+	}
+	g := call(t, c, "GET", s.URL+"/scim/ResourceTypes/Group", "", admin(s)...).json(t)
+	var exts []string
+	for _, e := range g["schemaExtensions"].([]any) {
+		exts = append(exts, e.(map[string]any)["schema"].(string))
+	}
+	if !slices.Contains(exts, customGroupURN) {
+		t.Fatalf("Group extensions %v", exts)
+	}
+	// reference types and declared types match behaviour
+	for _, tc := range []struct{ urn, path, key, want string }{
+		{coreUserURN, "profileUrl", "referenceTypes", "[external]"},
+		{coreUserURN, "groups.$ref", "referenceTypes", "[User Group]"},
+		{coreGroupURN, "members.$ref", "referenceTypes", "[User Group]"},
+		{enterpriseURN, "manager.$ref", "referenceTypes", "[User]"},
+		{sapUserURN, "passwordDetails.failedLoginAttempts", "type", "integer"},
+		{sapUserURN, "passwordDetails.setTime", "type", "dateTime"},
+		{sapUserURN, "emails.verified", "type", "boolean"},
+		{customGroupURN, "name", "mutability", "immutable"},
+		{customGroupURN, "additionalId", "mutability", "readOnly"},
+		{coreUserURN, "groups", "mutability", "readOnly"},
+		{coreUserURN, "password", "returned", "never"},
+	} {
+		if got := fmt.Sprint(schemaAttr(t, s, c, tc.urn, tc.path)[tc.key]); got != tc.want {
+			t.Errorf("%s %s %s = %s, want %s", tc.urn, tc.path, tc.key, got, tc.want)
+		}
+	}
+	// every reference attribute names its reference types
+	for _, sc := range call(t, c, "GET", s.URL+"/scim/Schemas", "", admin(s)...).json(t)["Resources"].([]any) {
+		var walk func([]any)
+		walk = func(attrs []any) {
+			for _, a := range attrs {
+				m := a.(map[string]any)
+				if _, ok := m["referenceTypes"]; m["type"] == "reference" && !ok {
+					t.Errorf("%s: reference %s without referenceTypes", sc.(map[string]any)["id"], m["name"])
+				}
+				sub, _ := m["subAttributes"].([]any)
+				walk(sub)
+			}
+		}
+		attrs, _ := sc.(map[string]any)["attributes"].([]any)
+		walk(attrs)
+	}
+}
+
+func TestAuthorizationGroupsCanBeHeld(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	uid := s.SeedUser(SeedUser{UserName: "az"})
+	gid := s.SeedGroup(SeedGroup{DisplayName: "Policy", Members: []string{uid}, Attributes: map[string]any{
+		sapGroupURN: map[string]any{"type": "authorization", "supportedOperations": "userOnlyMembership", "applicationId": "4a7b3cf2-0e36-4b8c-9b0f-1f6b8a53b001"},
+		authzURN:    map[string]any{"authorizationId": "p1", "type": "policy"},
+	}})
+	l := call(t, c, "GET", s.URL+"/scim/Groups", "", admin(s)...).json(t)
+	g := l["Resources"].([]any)[0].(map[string]any)
+	if g["id"] != gid || g[sapGroupURN].(map[string]any)["type"] != "authorization" || !slices.Contains(g["schemas"].([]any), any(authzURN)) {
+		t.Fatalf("authorization group %v", g)
+	}
+	// membership and displayName stay changeable
+	wantStatus(t, call(t, c, "PATCH", s.URL+"/scim/Groups/"+gid, `{"schemas":["`+patchOpURN+`"],"Operations":[{"op":"replace","path":"displayName","value":"Policy 2"}]}`, scimHdr(s)...), 204)
+	// the API still refuses to create one
+	wantStatus(t, call(t, c, "POST", s.URL+"/scim/Groups", `{"schemas":["`+coreGroupURN+`","`+sapGroupURN+`"],"displayName":"X","`+sapGroupURN+`":{"type":"authorization"}}`, scimHdr(s)...), 400)
 }

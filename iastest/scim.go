@@ -40,9 +40,9 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 		}
 		s.handleBulk(w, r)
 	case "ServiceProviderConfig":
-		s.handleServiceProviderConfig(w, r)
+		s.handleServiceProviderConfig(w, r, id)
 	case "ResourceTypes":
-		s.handleResourceTypes(w, r)
+		s.handleResourceTypes(w, r, id)
 	default:
 		scimError(w, http.StatusNotFound, "", "Not Found")
 	}
@@ -250,37 +250,4 @@ func readObject(r *http.Request) (map[string]any, *scimErr) {
 		return nil, errf(400, "invalidSyntax", "Request body is not a valid JSON object: %v", err)
 	}
 	return m, nil
-}
-
-// handleServiceProviderConfig answers GET /scim/ServiceProviderConfig.
-func (s *Server) handleServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
-	writeSCIM(w, r, 200, map[string]any{
-		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
-		"documentationUri": "https://help.sap.com/docs/identity-authentication",
-		"patch":            map[string]any{"supported": true},
-		"bulk":             map[string]any{"supported": true, "maxOperations": maxBulkOps, "maxPayloadSize": maxBody},
-		"filter":           map[string]any{"supported": true, "maxResults": 100},
-		"changePassword":   map[string]any{"supported": false},
-		"sort":             map[string]any{"supported": false},
-		"etag":             map[string]any{"supported": true},
-		"authenticationSchemes": []any{
-			map[string]any{"type": "httpbasic", "name": "HTTP Basic", "description": "Client ID and secret of a system as administrator"},
-			map[string]any{"type": "oauthbearertoken", "name": "OAuth Bearer Token", "description": "client_credentials token from /oauth2/token"},
-		},
-	}, "", "")
-}
-
-// handleResourceTypes answers GET /scim/ResourceTypes.
-func (s *Server) handleResourceTypes(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	var userExt []any
-	for _, u := range append(append([]string{}, builtinUserExt...), s.customSchemaIDs()...) {
-		userExt = append(userExt, map[string]any{"schema": u, "required": false})
-	}
-	s.mu.Unlock()
-	res := []any{
-		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User", "endpoint": "/Users", "schema": coreUserURN, "schemaExtensions": userExt},
-		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group", "endpoint": "/Groups", "schema": coreGroupURN},
-	}
-	writeSCIM(w, r, 200, map[string]any{"schemas": []string{listURN}, "totalResults": 2, "itemsPerPage": 100, "startIndex": 1, "Resources": res}, "", "")
 }

@@ -239,10 +239,8 @@ func TestSCIMSchemas(t *testing.T) {
 		mk("urn:x:TooMany", many...),
 		mk("urn:x:ThisNameIsWayTooLongForIAS", attr("a")),
 		mk("urn:x:Bad", attr("bad-name")),
-		mk("urn:x:Bad", `{"name":"m","type":"string","multiValued":true}`),
 		mk("urn:x:Bad", `{"name":"c","type":"complex","multiValued":true}`),
 		mk("urn:x:Bad", `{"name":"c","type":"float"}`),
-		mk("urn:x:Bad"),
 		`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"id":"urn:x:Name","name":"Other","attributes":[` + attr("a") + `]}`,
 		`{"id":"urn:x:NoSchemas","attributes":[` + attr("a") + `]}`,
 	} {
