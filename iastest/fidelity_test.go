@@ -335,3 +335,81 @@ func TestAuthorizationGroupsCanBeHeld(t *testing.T) {
 	// the API still refuses to create one
 	wantStatus(t, call(t, c, "POST", s.URL+"/scim/Groups", `{"schemas":["`+coreGroupURN+`","`+sapGroupURN+`"],"displayName":"X","`+sapGroupURN+`":{"type":"authorization"}}`, scimHdr(s)...), 400)
 }
+
+func TestOtherAPIsCheckMediaTypes(t *testing.T) {
+	s := newTest(t, WithDemoData())
+	c := rawClient(t, s)
+	text := append(admin(s), "Content-Type", "text/plain")
+	for _, p := range []string{"/cps/invite/", "/service/users/forgotPassword", "/service/users/otp"} {
+		r := call(t, c, "POST", s.URL+p, `{"identifier":"alice","userName":"alice","otpCode":"123456","inviteeEmail":"x@example.com","inviterName":"x"}`, text...)
+		wantStatus(t, r, 415)
+	}
+	pw := call(t, c, "POST", s.URL+"/service/users/password", "", "Authorization", basic("alice", DemoPassword), "Content-Type", "text/plain")
+	wantStatus(t, pw, 415)
+	// the right type (or none) is processed
+	wantStatus(t, call(t, c, "POST", s.URL+"/service/users/password", "", "Authorization", basic("alice", DemoPassword), "Content-Type", "application/json"), 200)
+	wantStatus(t, call(t, c, "POST", s.URL+"/service/users/forgotPassword", `{"identifier":"nobody"}`, admin(s)...), 200)
+
+	// an SP user's status only through its XML media type
+	r := call(t, c, "POST", s.URL+"/service/users", "email=sp%40example.com&last_name=Sp&send_email=false", append(admin(s), "Content-Type", "application/x-www-form-urlencoded")...)
+	wantStatus(t, r, 201)
+	loc := r.Header.Get("Location")
+	for _, ct := range []string{"text/plain", ""} {
+		hdr := admin(s)
+		if ct != "" {
+			hdr = append(hdr, "Content-Type", ct)
+		}
+		wantStatus(t, call(t, c, "PUT", loc, "<user><status>inactive</status></user>", hdr...), 415)
+	}
+	if !strings.Contains(string(call(t, c, "GET", loc, "", admin(s)...).body), "<status>new</status>") {
+		t.Fatal("status changed by a refused request")
+	}
+
+	// 406 when Accept excludes what the API answers with
+	for _, q := range []struct{ path, accept string }{
+		{"/scim/Users", "text/html"},
+		{"/service/scim/Users", "application/xml"},
+		{loc, "application/json"},
+		{"/service/resource?resourceType=RESOURCE_I18N_BUNDLE&locale=en", "application/json;q=1, text/plain;q=0"},
+		{"/service/md/countries", "text/plain"},
+	} {
+		u := q.path
+		if !strings.HasPrefix(u, "http") {
+			u = s.URL + u
+		}
+		wantStatus(t, call(t, c, "GET", u, "", append(admin(s), "Accept", q.accept)...), 406)
+	}
+	wantStatus(t, call(t, c, "POST", s.URL+"/service/users/password", "", "Authorization", basic("alice", DemoPassword), "Accept", "text/html"), 406)
+	for _, accept := range []string{"*/*", "application/*", "application/scim+json", "application/json", "text/html, application/scim+json;q=0.5"} {
+		wantStatus(t, call(t, c, "GET", s.URL+"/scim/Users", "", append(admin(s), "Accept", accept)...), 200)
+	}
+}
+
+func TestSPUserInformationCarriesEveryAttribute(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	s.SeedUser(SeedUser{UserName: "addr", Email: "addr@example.com", Attributes: map[string]any{
+		"locale": "de",
+		"addresses": []any{
+			map[string]any{"type": "home", "country": "DE", "locality": "Walldorf"},
+			map[string]any{"type": "work", "country": "FR", "locality": "Paris"},
+		},
+	}})
+	r := call(t, c, "POST", s.URL+"/service/users", "email=addr%40example.com&last_name=Doe", append(admin(s), "Content-Type", "application/x-www-form-urlencoded")...)
+	wantStatus(t, r, 201)
+	info := string(call(t, c, "GET", r.Header.Get("Location"), "", admin(s)...).body)
+	for _, want := range []string{"<country>DE</country>", "<city>Walldorf</city>", "<company_city>Paris</company_city>", "<language>de</language>", "<login_name>addr</login_name>"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("SP user information lacks %s: %s", want, info)
+		}
+	}
+}
+
+func TestTextsRefuseABadLocale(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	for _, l := range []string{"xx", "en_XX", "english"} {
+		wantStatus(t, call(t, c, "GET", s.URL+"/service/resource?resourceType=RESOURCE_I18N_BUNDLE&locale="+l, "", admin(s)...), 400)
+	}
+	wantStatus(t, call(t, c, "GET", s.URL+"/service/resource?resourceType=RESOURCE_I18N_BUNDLE&locale=zh_CN", "", admin(s)...), 404)
+}

@@ -12,6 +12,9 @@ import (
 // handleLegacySCIM serves the deprecated SCIM REST API under /service/scim:
 // users keyed by their User ID (P000001…), groups by their 24-hex legacy id.
 func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) {
+	if notAcceptable(w, r, scimProduces...) {
+		return
+	}
 	if r.Method == http.MethodPost || r.Method == http.MethodPut {
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != scimContentType {
 			scimError(w, http.StatusUnsupportedMediaType, "", "Unsupported Media Type: use application/scim+json")

@@ -20,6 +20,9 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.unauthenticated(w, r, authApp, false)
 		return
 	}
+	if wrongContentType(w, r, jsonContentType, false) || notAcceptable(w, r, jsonProduces...) {
+		return
+	}
 	login, field, ok := parseBasic(r.Header.Get("Authorization"))
 	if !ok {
 		w.Header().Set("WWW-Authenticate", `Basic realm="IAS"`)
@@ -109,6 +112,9 @@ func isDigits(s string) bool {
 // handleForgotPassword implements POST /service/users/forgotPassword.
 func (s *Server) handleForgotPassword(w http.ResponseWriter, r *http.Request) {
 	if !requireMethod(w, r, http.MethodPost) {
+		return
+	}
+	if wrongContentType(w, r, jsonContentType, false) {
 		return
 	}
 	var req struct {

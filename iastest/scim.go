@@ -15,6 +15,9 @@ var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 // handleSCIM serves the Identity Directory SCIM API under /scim.
 func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
+	if notAcceptable(w, r, scimProduces...) {
+		return
+	}
 	if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		if !scimMediaType(r) {
 			scimError(w, http.StatusUnsupportedMediaType, "", "Unsupported Media Type")
