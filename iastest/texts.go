@@ -12,7 +12,7 @@ import (
 const i18nBundle = "RESOURCE_I18N_BUNDLE"
 
 var (
-	setIDRe  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	setIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	// mdLists maps /service/md/<list> names to resource types.
 	mdLists = map[string]string{
 		"salutations": "RESOURCE_MD_SALUTATIONS", "functions": "RESOURCE_MD_FUNCTIONS",
