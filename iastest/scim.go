@@ -15,6 +15,7 @@ var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 // handleSCIM serves the Identity Directory SCIM API under /scim.
 func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "X-CSP-STRIP") // IAS sends it on every SCIM answer
 	if notAcceptable(w, r, scimProduces...) {
 		return
 	}

@@ -127,14 +127,7 @@ func (s *Server) SeedUser(su SeedUser) string {
 		panic("iastest: SeedUser: " + e.detail)
 	}
 	if su.ID != "" {
-		delete(s.st.users, u.id)
-		s.st.userOrder = removeID(s.st.userOrder, u.id)
-		if sap := mapCI(u.doc, sapUserURN); stringCI(sap, "userUuid") == u.id {
-			sap["userUuid"] = su.ID
-		}
-		u.id = su.ID
-		s.st.users[u.id] = u
-		s.st.userOrder = append(s.st.userOrder, u.id)
+		s.renameUser(u, su.ID)
 	}
 	s.applySeedState(u, su)
 	return u.id

@@ -1,0 +1,366 @@
+package iastest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// replaySecret stands in for every redacted secret of a replayed request
+// and is the password of the users Replay creates.
+const replaySecret = "Replay-Secret-1"
+
+// replayLogin is the user name Replay uses for the Password Service.
+const replayLogin = "replay.user"
+
+// Replay sends the recorded exchanges to s in order and returns every
+// shape difference between the answers IAS gave and the ones s gives (see
+// Exchange for the format, ReadExchanges to read a file). It is how a
+// recording made against a real tenant measures the sandbox.
+//
+// Ids are translated as the replay goes: an id IAS answered with stands for
+// the id s answered with at the same place. Resources a request needs that
+// the recording does not create (the user a recorded GET read, the groups
+// of a recorded list) are created in s first, from the recorded answer
+// when it shows them; ids of a recorded 404 are left unknown. Requests are
+// sent with s's credentials; redacted secrets are sent as a fixed password.
+// Use a server without demo data, so that lists compare like for like. The
+// error is for what stops the replay (the context, an unreachable server);
+// differences are not errors.
+func (s *Server) Replay(ctx context.Context, exchanges []Exchange) ([]Difference, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if s.pki != nil {
+		tr = s.Client().Transport.(*http.Transport).Clone()
+	}
+	defer tr.CloseIdleConnections()
+	rp := &replayer{s: s, ids: map[string]string{}, client: &http.Client{
+		Transport:     tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+	var out []Difference
+	for i, x := range exchanges {
+		got, err := rp.send(ctx, x)
+		if err != nil {
+			return out, fmt.Errorf("exchange %d (%s %s): %w", i+1, x.Request.Method, x.Request.Path, err)
+		}
+		label := x.Request.Method + " " + uuidAnyRe.ReplaceAllString(x.Request.Path, "{id}")
+		for _, d := range compareShapes(x.Response, got, rp.mapID) {
+			d.Exchange, d.Request = i+1, label
+			out = append(out, d)
+		}
+		rp.bind(x.Response, got)
+	}
+	return out, nil
+}
+
+// replayer is the state of one Replay: the id translation and the client.
+type replayer struct {
+	s         *Server
+	client    *http.Client
+	ids       map[string]string // recorded id → id in s
+	loginUser bool              // the Password Service's user exists
+}
+
+// mapID translates a recorded id; unknown ids stay as they are.
+func (rp *replayer) mapID(id string) string {
+	if v, ok := rp.ids[strings.ToLower(id)]; ok {
+		return v
+	}
+	return id
+}
+
+// mapText translates every id and the example origin in recorded text.
+func (rp *replayer) mapText(t string) string {
+	t = strings.ReplaceAll(t, ExampleOrigin, rp.s.URL)
+	return uuidAnyRe.ReplaceAllStringFunc(t, rp.mapID)
+}
+
+// send replays one request and returns the answer as recorded.
+func (rp *replayer) send(ctx context.Context, x Exchange) (RecordedMessage, error) {
+	rq := x.Request
+	rp.prime(x)
+	u := rp.s.URL + rp.mapText(rq.Path)
+	if rq.Query != "" {
+		u += "?" + rp.mapText(rq.Query)
+	}
+	body := strings.ReplaceAll(rp.mapText(string(rq.bodyBytes())), redacted, replaySecret)
+	if rq.Path == "/oauth2/token" {
+		body = "grant_type=client_credentials"
+	}
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, rq.Method, u, rd)
+	if err != nil {
+		return RecordedMessage{}, err
+	}
+	for k, v := range rq.Header {
+		if k != "Authorization" {
+			req.Header.Set(k, rp.mapText(v))
+		}
+	}
+	if rq.Path == "/service/users/password" {
+		rp.ensureLoginUser()
+		req.SetBasicAuth(replayLogin, replaySecret)
+	} else {
+		req.SetBasicAuth(rp.s.ClientID, rp.s.ClientSecret)
+	}
+	res, err := rp.client.Do(req)
+	if err != nil {
+		return RecordedMessage{}, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(res.Body, maxExchangeLine))
+	if err != nil {
+		return RecordedMessage{}, err
+	}
+	if strings.EqualFold(res.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return RecordedMessage{}, fmt.Errorf("gzip answer: %w", err)
+		}
+		if b, err = io.ReadAll(io.LimitReader(zr, maxExchangeLine)); err != nil {
+			return RecordedMessage{}, fmt.Errorf("gzip answer: %w", err)
+		}
+	}
+	got := RecordedMessage{Status: res.StatusCode, Header: keepHeaders(res.Header)}
+	got.setBody(b)
+	return got, nil
+}
+
+// bind learns the ids of s that stand for recorded ids: from Location,
+// ETag and every place of the bodies where both sides hold an id.
+func (rp *replayer) bind(want, got RecordedMessage) {
+	for _, h := range []string{"Location", "ETag"} {
+		w, g := uuidAnyRe.FindAllString(want.Header[h], -1), uuidAnyRe.FindAllString(got.Header[h], -1)
+		for i := range min(len(w), len(g)) {
+			rp.learn(w[i], g[i])
+		}
+	}
+	var wv, gv any
+	if decodeJSON(want.Body, &wv) == nil && decodeJSON(got.Body, &gv) == nil {
+		rp.bindValues(wv, gv)
+	}
+}
+
+func (rp *replayer) learn(recorded, actual string) {
+	if _, ok := rp.ids[strings.ToLower(recorded)]; !ok {
+		rp.ids[strings.ToLower(recorded)] = actual
+	}
+}
+
+func (rp *replayer) bindValues(w, g any) {
+	switch wv := w.(type) {
+	case string:
+		if gs, ok := g.(string); ok && uuidFullRe.MatchString(wv) && uuidFullRe.MatchString(gs) {
+			rp.learn(wv, gs)
+		}
+	case map[string]any:
+		gv, _ := g.(map[string]any)
+		for k, x := range wv {
+			if y, ok := gv[k]; ok {
+				rp.bindValues(x, y)
+			}
+		}
+	case []any:
+		gv, _ := g.([]any)
+		for i := range min(len(wv), len(gv)) {
+			rp.bindValues(wv[i], gv[i])
+		}
+	}
+}
+
+var uuidFullRe = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// resourcePathRe finds the users and groups a request path names.
+var resourcePathRe = regexp.MustCompile(`^/scim/(Users|Groups)/([0-9A-Fa-f-]{36})`)
+
+// prime creates in s what the recorded request needs and the recording
+// does not create: the user or group its path names, the members and
+// manager its body names, and the resources of a recorded list. Nothing is
+// created for a recorded failure.
+func (rp *replayer) prime(x Exchange) {
+	if x.Response.Status >= 400 {
+		return
+	}
+	var resp map[string]any
+	_ = decodeJSON(x.Response.Body, &resp)
+	if m := resourcePathRe.FindStringSubmatch(x.Request.Path); m != nil {
+		rp.primeResource(m[1], m[2], resp)
+	}
+	var req map[string]any
+	if decodeJSON(x.Request.Body, &req) == nil {
+		rp.primeReferences(req)
+	}
+	if res, _ := resp["Resources"].([]any); len(res) > 0 {
+		kind := ""
+		switch {
+		case strings.HasPrefix(x.Request.Path, "/scim/Users"):
+			kind = "Users"
+		case strings.HasPrefix(x.Request.Path, "/scim/Groups"):
+			kind = "Groups"
+		}
+		for _, r := range res {
+			if id, _ := mapOf(r)["id"].(string); kind != "" && uuidFullRe.MatchString(id) {
+				rp.primeResource(kind, id, mapOf(r))
+			}
+		}
+	}
+}
+
+// primeReferences primes the members and the manager a request body
+// names, including those of PATCH operations and Bulk data.
+func (rp *replayer) primeReferences(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			switch strings.ToLower(k) {
+			case "members":
+				list, _ := x.([]any)
+				for _, m := range list {
+					id := stringCI(mapOf(m), "value")
+					kind := "Users"
+					if strings.EqualFold(stringCI(mapOf(m), "type"), "Group") {
+						kind = "Groups"
+					}
+					if uuidFullRe.MatchString(id) {
+						rp.primeResource(kind, id, nil)
+					}
+				}
+			case "manager":
+				if id := stringCI(mapOf(x), "value"); uuidFullRe.MatchString(id) {
+					rp.primeResource("Users", id, nil)
+				}
+			}
+			rp.primeReferences(x)
+		}
+	case []any:
+		for _, x := range t {
+			rp.primeReferences(x)
+		}
+	}
+}
+
+// primeResource creates the user or group with the recorded id unless the
+// replay knows it, from the recorded representation body when it is that
+// resource's. The resource keeps the recorded id.
+func (rp *replayer) primeResource(kind, id string, body map[string]any) {
+	if _, ok := rp.ids[strings.ToLower(id)]; ok {
+		return
+	}
+	rp.ids[strings.ToLower(id)] = id
+	if body != nil && !strings.EqualFold(stringCI(body, "id"), id) {
+		body = nil
+	}
+	if kind == "Users" {
+		rp.primeUser(id, body)
+	} else {
+		rp.primeGroup(id, body)
+	}
+}
+
+// primeUser stores a user with the given id, shaped like body when given.
+func (rp *replayer) primeUser(id string, body map[string]any) {
+	s := rp.s
+	if body != nil {
+		in := copyMap(body)
+		for _, k := range []string{"id", "meta", "groups"} {
+			deleteCI(in, k)
+		}
+		sap := mapCI(body, sapUserURN)
+		pd := mapCI(sap, "passwordDetails")
+		if pd != nil {
+			in["password"] = replaySecret
+		}
+		s.mu.Lock()
+		u, e := s.addUser(in)
+		if e == nil {
+			s.renameUser(u, id)
+			if pd != nil {
+				if st := stringCI(pd, "status"); st != "" {
+					u.passwordStatus = st
+				}
+			}
+			if t, err := time.Parse(time.RFC3339Nano, stringCI(sap, "loginTime")); err == nil {
+				u.loginTime = t
+			}
+		}
+		s.mu.Unlock()
+		if e == nil {
+			return
+		}
+	}
+	tryPanic(func() { s.SeedUser(SeedUser{ID: id, UserName: "primed-" + id[len(id)-12:]}) })
+}
+
+// renameUser gives a newly stored user another id; s.mu held.
+func (s *Server) renameUser(u *user, id string) {
+	delete(s.st.users, u.id)
+	s.st.userOrder = removeID(s.st.userOrder, u.id)
+	if sap := mapCI(u.doc, sapUserURN); stringCI(sap, "userUuid") == u.id {
+		sap["userUuid"] = id
+	}
+	u.id = id
+	s.st.users[u.id] = u
+	s.st.userOrder = append(s.st.userOrder, u.id)
+}
+
+// primeGroup stores a group with the given id, shaped like body when
+// given; its members are primed first.
+func (rp *replayer) primeGroup(id string, body map[string]any) {
+	sg := SeedGroup{ID: id, DisplayName: "primed-" + id[len(id)-12:]}
+	if body != nil {
+		attrs := copyMap(body)
+		for _, k := range []string{"id", "meta", "schemas", "displayName", "members"} {
+			deleteCI(attrs, k)
+		}
+		sg.DisplayName = firstNonEmpty(stringCI(body, "displayName"), sg.DisplayName)
+		sg.Attributes = attrs
+		list, _ := mapValue(body, "members").([]any)
+		for _, m := range list {
+			mid := stringCI(mapOf(m), "value")
+			if !uuidFullRe.MatchString(mid) {
+				continue
+			}
+			kind := "Users"
+			if strings.EqualFold(stringCI(mapOf(m), "type"), "Group") {
+				kind = "Groups"
+			}
+			rp.primeResource(kind, mid, nil)
+			sg.Members = append(sg.Members, rp.mapID(mid))
+		}
+	}
+	if !tryPanic(func() { rp.s.SeedGroup(sg) }) {
+		tryPanic(func() { rp.s.SeedGroup(SeedGroup{ID: id, DisplayName: sg.DisplayName}) })
+	}
+}
+
+// ensureLoginUser creates the user whose credentials replayed Password
+// Service requests carry.
+func (rp *replayer) ensureLoginUser() {
+	if !rp.loginUser {
+		rp.loginUser = true
+		rp.s.SeedUser(SeedUser{UserName: replayLogin, Password: replaySecret})
+	}
+}
+
+// tryPanic runs f and reports whether it returned without panicking (the
+// Seed methods panic on input the tenant refuses).
+func tryPanic(f func()) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
