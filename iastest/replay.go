@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -272,6 +273,7 @@ func (rp *replayer) primeResource(kind, id string, body map[string]any) {
 func (rp *replayer) primeUser(id string, body map[string]any) {
 	s := rp.s
 	if body != nil {
+		rp.primeSchemas(body)
 		in := copyMap(body)
 		for _, k := range []string{"id", "meta", "groups"} {
 			deleteCI(in, k)
@@ -285,21 +287,54 @@ func (rp *replayer) primeUser(id string, body map[string]any) {
 		u, e := s.addUser(in)
 		if e == nil {
 			s.renameUser(u, id)
-			if pd != nil {
-				if st := stringCI(pd, "status"); st != "" {
-					u.passwordStatus = st
-				}
-			}
+			primePassword(u, pd)
 			if t, err := time.Parse(time.RFC3339Nano, stringCI(sap, "loginTime")); err == nil {
 				u.loginTime = t
 			}
 		}
 		s.mu.Unlock()
 		if e == nil {
+			rp.primeMemberships(id, body)
 			return
 		}
 	}
 	tryPanic(func() { s.SeedUser(SeedUser{ID: id, UserName: "primed-" + id[len(id)-12:]}) })
+}
+
+// primePassword gives a primed user the password state its recorded
+// passwordDetails show; s.mu held.
+func primePassword(u *user, pd map[string]any) {
+	if pd == nil {
+		return
+	}
+	if st := stringCI(pd, "status"); st != "" {
+		u.passwordStatus = st
+	}
+	if _, locked := getCI(pd, "passwordLockedTime"); locked {
+		u.pwLockedForever = true
+		u.pwLock.fails = maxFailures
+	}
+}
+
+// primeMemberships makes the primed user a member of the groups its
+// recorded representation lists, priming them as needed.
+func (rp *replayer) primeMemberships(id string, body map[string]any) {
+	refs, _ := mapValue(body, "groups").([]any)
+	for _, ref := range refs {
+		gid := stringCI(mapOf(ref), "value")
+		if !uuidFullRe.MatchString(gid) {
+			continue
+		}
+		rp.primeResource("Groups", gid, map[string]any{"id": gid, "displayName": stringCI(mapOf(ref), "display")})
+		s := rp.s
+		s.mu.Lock()
+		if g := s.st.groups[rp.mapID(gid)]; g != nil {
+			members, _ := mapValue(g.doc, "members").([]any)
+			setCI(g.doc, "members", append(members, map[string]any{"value": id, "type": "User"}))
+			s.stamp(&g.resource)
+		}
+		s.mu.Unlock()
+	}
 }
 
 // renameUser gives a newly stored user another id; s.mu held.
@@ -363,4 +398,67 @@ func tryPanic(f func()) (ok bool) {
 	}()
 	f()
 	return true
+}
+
+// primeSchemas creates the custom schemas a recorded resource uses and s
+// does not know, with attribute definitions inferred from the values.
+func (rp *replayer) primeSchemas(body map[string]any) {
+	s := rp.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, v := range body {
+		obj, ok := v.(map[string]any)
+		if !ok || !strings.HasPrefix(strings.ToLower(k), "urn:") {
+			continue
+		}
+		if _, known := canonicalURN(k, append(s.userURNs(), builtinGroupExt...)); known {
+			continue
+		}
+		var attrs []any
+		for name, val := range obj {
+			attrs = append(attrs, inferAttr(name, val))
+		}
+		doc, e := s.validateSchema(map[string]any{"schemas": []any{schemaURN}, "id": k, "attributes": attrs})
+		if e != nil {
+			continue
+		}
+		cs := &customSchema{id: k, doc: doc, version: s.newUUID(), created: s.now().UTC()}
+		s.st.schemas[strings.ToLower(k)] = cs
+		s.st.schemaSeq = append(s.st.schemaSeq, strings.ToLower(k))
+	}
+}
+
+// inferAttr is an attribute definition that admits value v.
+func inferAttr(name string, v any) map[string]any {
+	def := map[string]any{"name": name, "type": "string", "multiValued": false}
+	if arr, ok := v.([]any); ok {
+		def["multiValued"] = true
+		if len(arr) == 0 {
+			return def
+		}
+		v = arr[0]
+	}
+	switch t := v.(type) {
+	case bool:
+		def["type"] = "boolean"
+	case json.Number:
+		def["type"] = "decimal"
+		if _, err := t.Int64(); err == nil {
+			def["type"] = "integer"
+		}
+	case float64:
+		def["type"] = "decimal"
+	case map[string]any:
+		def["type"] = "complex"
+		var subs []any
+		for k, x := range t {
+			sub := inferAttr(k, x)
+			if sub["type"] == "complex" {
+				sub["type"] = "string"
+			}
+			subs = append(subs, sub)
+		}
+		def["subAttributes"] = subs
+	}
+	return def
 }

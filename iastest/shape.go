@@ -200,18 +200,18 @@ func compareSchemaLists(path string, w, g any, add func(where, w, g string)) {
 }
 
 // compareArrays pairs elements that carry an "id" by id (a list's
-// Resources: elements without a partner are data, not shape); other arrays
-// element by element. An empty array against a non-empty one differs.
+// Resources: elements without a partner are data, not shape; the path
+// names the recorded position); other arrays element by element. An empty array against a non-empty one differs.
 func compareArrays(path string, w, g []any, idMap func(string) string, add func(where, w, g string)) {
 	if (len(w) == 0) != (len(g) == 0) {
 		add(path, fmt.Sprintf("%d elements", len(w)), fmt.Sprintf("%d elements", len(g)))
 		return
 	}
 	if byID := elementIDs(g); byID != nil && elementIDs(w) != nil {
-		for _, x := range w {
+		for i, x := range w {
 			id := x.(map[string]any)["id"].(string)
 			if y, ok := byID[idMap(id)]; ok {
-				compareValues(path+"[id="+shortID(id)+"]", x, y, idMap, add)
+				compareValues(fmt.Sprintf("%s[%d]", path, i), x, y, idMap, add)
 			}
 		}
 		return
@@ -234,12 +234,4 @@ func elementIDs(a []any) map[string]any {
 		out[id] = x
 	}
 	return out
-}
-
-// shortID writes an id in a path: UUIDs as {id}, schema URNs as they are.
-func shortID(id string) string {
-	if uuidAnyRe.MatchString(id) {
-		return "{id}"
-	}
-	return id
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -47,6 +46,9 @@ type connection struct {
 	auth     string
 	logger   *slog.Logger
 	sandbox  *iastest.Server
+	recordTo string     // --record FILE
+	record   *recording // opened with the first client
+	errOut   io.Writer
 
 	mu      sync.Mutex
 	clients map[apiKind]*ias.Client
@@ -58,7 +60,7 @@ func (a *app) connect() (*connection, error) {
 	if a.conn != nil {
 		return a.conn, nil
 	}
-	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}}
+	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}, recordTo: a.record, errOut: a.errOut}
 	if a.verbose {
 		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -227,10 +229,12 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
-	if c.roots != nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: t}))
+	hc, err := c.httpClient()
+	if err != nil {
+		return nil, err
+	}
+	if hc != nil {
+		opts = append(opts, ias.WithHTTPClient(hc))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
@@ -264,6 +268,7 @@ func (c *connection) close() {
 	if c.sandbox != nil {
 		c.sandbox.Close()
 	}
+	c.record.close()
 }
 
 // firstNonEmpty returns the first non-empty string.
