@@ -133,11 +133,8 @@ func keepHeaders(h http.Header) map[string]string {
 	return out
 }
 
-var (
-	uuidAnyRe = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
-	// syntheticRe matches the ids a recording uses in place of real ones.
-	syntheticRe = regexp.MustCompile(`^00000000-0000-4000-8000-[0-9]{12}$`)
-)
+// uuidAnyRe finds UUIDs in text.
+var uuidAnyRe = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 // syntheticID is the n-th id of a recording.
 func syntheticID(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
