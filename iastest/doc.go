@@ -10,9 +10,10 @@
 //
 // The package is independent of the SDK (it imports nothing from this
 // module), so a misunderstanding of the API cannot hide on both sides. Its
-// behaviour follows the project's IAS REST API reference; where the
-// reference marks a fact as inferred or open, RFC 7644 (SCIM) or RFC 6749
-// (OAuth) behaviour was chosen, as listed under "Choices" below.
+// behaviour follows SAP's documentation of the APIs and recorded answers
+// of real tenants; where both are silent it makes the choices listed in
+// docs/undocumented.md of the repository (the SDK makes the same ones),
+// with RFC 7644 (SCIM) or RFC 6749 (OAuth) behaviour otherwise.
 //
 // # Server
 //
@@ -43,7 +44,7 @@
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
 //     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
 //     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
-//     the certificate (open question in the reference).
+//     the certificate (not documented).
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
@@ -64,7 +65,7 @@
 //     (including membership changes of a group).
 //   - If-Match on PUT/PATCH/DELETE is enforced: 412 on mismatch; "*" and
 //     values with or without the -gzip suffix and quotes are accepted.
-//     If-None-Match on GET answers 304 (RFC 7644; open in the reference).
+//     If-None-Match on GET answers 304 (RFC 7644; not documented).
 //   - Errors: {"schemas":[Error],"status":"404","detail":…} with status as a
 //     string, scimType where RFC 7644 defines one, Content-Type
 //     application/scim+json; X-Message-Code: IDS_EXCEPTION on 404 (the only
@@ -146,6 +147,10 @@
 //     single request and gets a string status ("201", "409", …) with the
 //     error as response; version acts as If-Match; paths other than /Users
 //     and /Groups fail that operation with 400.
+//   - Soft-deleted users (WithSoftDelete, the tenant option "soft delete
+//     users"): a deleted user is kept, blocked, and reached with
+//     blocked=true on /scim/Users: list, get, delete for good, and restore
+//     by a PATCH of the SAP extension's status (see WithSoftDelete).
 //
 // # Deprecated SCIM (/service/scim)
 //
