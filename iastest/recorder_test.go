@@ -26,40 +26,18 @@ func TestRecorderRemovesSecretsAndReplaysClean(t *testing.T) {
 	var buf bytes.Buffer
 	c, rec := recordingClient(t, &buf)
 	rec.Redact(s.ClientSecret)
-	send := func(method, path, body string, hdr ...string) *http.Response {
-		t.Helper()
-		var rd io.Reader
-		if body != "" {
-			rd = strings.NewReader(body)
-		}
-		req, err := http.NewRequest(method, s.URL+path, rd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i+1 < len(hdr); i += 2 {
-			req.Header.Set(hdr[i], hdr[i+1])
-		}
-		res, err := c.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		res.Body = io.NopCloser(bytes.NewReader(b))
-		return res
-	}
 	// the caller sees the full answers
-	res := send("POST", "/oauth2/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {s.ClientID}, "client_secret": {s.ClientSecret}}.Encode(),
+	res := call(t, c, "POST", s.URL+"/oauth2/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {s.ClientID}, "client_secret": {s.ClientSecret}}.Encode(),
 		"Content-Type", "application/x-www-form-urlencoded")
-	tok, _ := io.ReadAll(res.Body)
+	tok := res.body
 	if !strings.Contains(string(tok), "access_token") {
 		t.Fatalf("token answer %s", tok)
 	}
 	bearer := "Bearer " + strings.Split(strings.Split(string(tok), `"access_token":"`)[1], `"`)[0]
-	send("POST", "/scim/Users", userBody("bob", "bob@example.com", `"password":"Bob-Passw0rd"`), "Authorization", bearer, "Content-Type", scimContentType)
-	send("GET", "/scim/Users/"+uid, "", "Authorization", bearer, "Accept-Encoding", "gzip")
-	send("POST", "/service/users/password", "", "Authorization", basic("alice", "Alice-Passw0rd"), "Content-Type", "application/json")
-	send("POST", "/service/users", "email=new%40example.com&last_name=New&send_email=false", "Authorization", basic(s.ClientID, s.ClientSecret), "Content-Type", "application/x-www-form-urlencoded")
+	call(t, c, "POST", s.URL+"/scim/Users", userBody("bob", "bob@example.com", `"password":"Bob-Passw0rd"`), "Authorization", bearer, "Content-Type", scimContentType)
+	call(t, c, "GET", s.URL+"/scim/Users/"+uid, "", "Authorization", bearer, "Accept-Encoding", "gzip")
+	call(t, c, "POST", s.URL+"/service/users/password", "", "Authorization", basic("alice", "Alice-Passw0rd"), "Content-Type", "application/json")
+	call(t, c, "POST", s.URL+"/service/users", "email=new%40example.com&last_name=New&send_email=false", "Authorization", basic(s.ClientID, s.ClientSecret), "Content-Type", "application/x-www-form-urlencoded")
 	if err := rec.Err(); err != nil {
 		t.Fatal(err)
 	}
