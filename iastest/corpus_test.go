@@ -31,9 +31,6 @@ func TestCorpusShapes(t *testing.T) {
 				if strings.TrimSpace(x.Source) == "" {
 					t.Errorf("exchange %d (%s %s) states no source", i+1, x.Request.Method, x.Request.Path)
 				}
-				if strings.Contains(strings.ToLower(x.Source), "shared/") {
-					t.Errorf("exchange %d names a desk file as its source", i+1)
-				}
 			}
 			s := newTest(t)
 			diffs, err := s.Replay(context.Background(), xs)
