@@ -76,7 +76,7 @@ func (r *Recorder) Err() error {
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	reqBody, send, err := bufferBody(req.Body)
 	if err != nil {
-		return nil, err
+		return nil, err // nothing was sent
 	}
 	out := req
 	if req.Body != nil && req.Body != http.NoBody {
@@ -90,7 +90,10 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resBody, rest, readErr := bufferBody(res.Body)
 	if readErr != nil {
-		return nil, readErr
+		// The caller meets the error where it would have: reading the body.
+		res.Body = io.NopCloser(io.MultiReader(bytes.NewReader(resBody), errReader{readErr}))
+		r.record(req, reqBody, res, nil)
+		return res, nil
 	}
 	res.Body = rest
 	r.record(req, reqBody, res, resBody)
@@ -107,7 +110,7 @@ func bufferBody(body io.ReadCloser) (recorded []byte, again io.ReadCloser, err e
 	b, err := io.ReadAll(io.LimitReader(body, maxRecordedBody+1))
 	if err != nil {
 		body.Close()
-		return nil, nil, err
+		return b, nil, err
 	}
 	if len(b) > maxRecordedBody {
 		return nil, struct {
@@ -118,6 +121,11 @@ func bufferBody(body io.ReadCloser) (recorded []byte, again io.ReadCloser, err e
 	body.Close()
 	return b, io.NopCloser(bytes.NewReader(b)), nil
 }
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // record writes one exchange; errors are kept for Err.
 func (r *Recorder) record(req *http.Request, reqBody []byte, res *http.Response, resBody []byte) {

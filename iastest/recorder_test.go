@@ -92,6 +92,27 @@ func TestRecorderPassesTransportErrorsAndLargeBodies(t *testing.T) {
 	}
 }
 
+func TestRecorderLeavesABrokenBodyBroken(t *testing.T) {
+	var buf bytes.Buffer
+	rec := NewRecorder(&buf, roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		body := io.MultiReader(strings.NewReader(`{"partial":`), errReader{io.ErrUnexpectedEOF})
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(body), Request: r}, nil
+	}))
+	req, _ := http.NewRequest("GET", "http://127.0.0.1:1/x", nil)
+	res, err := rec.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if string(b) != `{"partial":` || err != io.ErrUnexpectedEOF {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	if !strings.Contains(buf.String(), `"bodyOmitted":true`) {
+		t.Fatalf("recorded %s", buf.String())
+	}
+}
+
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
