@@ -92,6 +92,33 @@ func TestRecorderPassesTransportErrorsAndLargeBodies(t *testing.T) {
 	}
 }
 
+func TestRecorderIsSafeForConcurrentUse(t *testing.T) {
+	s := newTest(t)
+	var buf bytes.Buffer
+	c, rec := recordingClient(t, &buf)
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 10; i++ {
+				req, _ := http.NewRequest("GET", s.URL+"/scim/Users", nil)
+				req.SetBasicAuth(s.ClientID, s.ClientSecret)
+				if res, err := c.Do(req); err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	xs, err := ReadExchanges(&buf)
+	if err != nil || len(xs) != 80 || rec.Err() != nil {
+		t.Fatalf("%d exchanges, %v, %v", len(xs), err, rec.Err())
+	}
+}
+
 func TestRecorderLeavesABrokenBodyBroken(t *testing.T) {
 	var buf bytes.Buffer
 	rec := NewRecorder(&buf, roundTripFunc(func(r *http.Request) (*http.Response, error) {

@@ -162,8 +162,13 @@ func (rp *replayer) learn(recorded, actual string) {
 func (rp *replayer) bindValues(w, g any) {
 	switch wv := w.(type) {
 	case string:
-		if gs, ok := g.(string); ok && uuidFullRe.MatchString(wv) && uuidFullRe.MatchString(gs) {
-			rp.learn(wv, gs)
+		// an id, or a URL holding ids ($ref, a Bulk operation's location)
+		gs, _ := g.(string)
+		w, gids := uuidAnyRe.FindAllString(wv, -1), uuidAnyRe.FindAllString(gs, -1)
+		if len(w) == len(gids) {
+			for i := range w {
+				rp.learn(w[i], gids[i])
+			}
 		}
 	case map[string]any:
 		gv, _ := g.(map[string]any)
