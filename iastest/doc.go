@@ -266,9 +266,9 @@
 // How far the sandbox answers as IAS does is measured, not assumed. Exchange
 // is a JSONL format of recorded HTTP exchanges (status, the headers that
 // make a shape, JSON or text bodies; ids, hosts and secrets replaced);
-// testdata/ias-exchanges.jsonl holds exchanges of real tenants and SAP's
-// documentation, each naming its source, and its test replays them against
-// a fresh sandbox. Server.Replay sends a recording to a server and returns
+// the files in testdata hold exchanges of real tenants and SAP's
+// documentation, each naming its source, and a test replays each file
+// against a fresh sandbox. Server.Replay sends a recording to a server and returns
 // every Difference in shape: status, the class of ETag, Location,
 // Content-Type and Vary, and the key sets and JSON types of the bodies,
 // recursively (values are data, not shape). Recorder, an http.RoundTripper
