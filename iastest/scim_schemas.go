@@ -214,12 +214,32 @@ func validateAttrs(list []any, top bool) ([]any, *scimErr) {
 
 var attrTypes = []string{"string", "boolean", "decimal", "integer", "dateTime", "reference", "complex", "binary"}
 
+// attrDefMembers are the members of an attribute definition, spelt as IAS
+// answers them whatever case a request used (a live tenant took
+// "multivalued" and answered "multiValued").
+var attrDefMembers = []string{"name", "type", "multiValued", "description", "required", "canonicalValues",
+	"caseExact", "mutability", "returned", "uniqueness", "referenceTypes", "subAttributes"}
+
+// canonicalKeys renames the keys of m that equal one of names ignoring
+// case to that spelling.
+func canonicalKeys(m map[string]any, names []string) map[string]any {
+	for k, v := range m {
+		for _, n := range names {
+			if k != n && strings.EqualFold(k, n) {
+				delete(m, k)
+				m[n] = v
+			}
+		}
+	}
+	return m
+}
+
 func validateAttr(a any, top bool) (map[string]any, *scimErr) {
 	m, ok := a.(map[string]any)
 	if !ok {
 		return nil, errf(400, "invalidValue", "Invalid attribute definition")
 	}
-	m = copyMap(m)
+	m = canonicalKeys(copyMap(m), attrDefMembers)
 	name, _ := mapValue(m, "name").(string)
 	if !schemaNameRe.MatchString(name) {
 		return nil, errf(400, "invalidValue", "Attribute name %q must have at most 20 alphanumeric or underscore characters", name)
