@@ -23,6 +23,7 @@ var (
 	writeOne attrOpt = func(m map[string]any) { m["mutability"] = "writeOnly" }
 	never    attrOpt = func(m map[string]any) { m["returned"] = "never" }
 	unique   attrOpt = func(m map[string]any) { m["uniqueness"] = "server" }
+	noDesc   attrOpt = func(m map[string]any) { delete(m, "description") } // as IAS lists some
 	global   attrOpt = func(m map[string]any) { m["uniqueness"] = "global" }
 )
 
@@ -104,7 +105,11 @@ func plural(name string, types []string, value map[string]any) map[string]any {
 // copies them).
 var builtinSchemas = sync.OnceValue(func() []map[string]any {
 	mk := func(id, name, desc string, attrs ...map[string]any) map[string]any {
-		return map[string]any{"id": id, "name": name, "description": desc, "attributes": anyMaps(attrs)}
+		m := map[string]any{"id": id, "name": name, "attributes": anyMaps(attrs)}
+		if desc != "" {
+			m["description"] = desc
+		}
+		return m
 	}
 	address := func(extra ...string) map[string]any {
 		subs := append(strs("country", "formatted", "locality", "postalCode"), boolean("primary"), str("region"), str("streetAddress"))
@@ -149,13 +154,24 @@ var builtinSchemas = sync.OnceValue(func() []map[string]any {
 			str("externalId"),
 			complexOf("members", []map[string]any{attr("$ref", "reference", immut, refs("User", "Group")), str("display"), str("type", immut, canon("User", "Group")), str("value", immut)}, multi),
 		),
-		mk(schemaURN, "Schema", "Specifies the schema attribute",
-			str("id", readOnly), str("name", readOnly), str("description", readOnly),
+		mk(schemaURN, "Schema", "Specifies the schema that describes a SCIM schema",
+			str("id", readOnly, required),
 			complexOf("attributes", []map[string]any{
-				str("name"), str("type"), boolean("multiValued"), str("description"), boolean("required"),
-				str("canonicalValues", multi), boolean("caseExact"), str("mutability"), str("returned"), str("uniqueness"),
-				str("referenceTypes", multi), str("subAttributes"),
-			}, multi, readOnly),
+				str("canonicalValues", readOnly),
+				str("mutability", readOnly, canon("readOnly", "readWrite", "immutable", "writeOnly")),
+				str("uniqueness", readOnly, canon("none", "server", "global")),
+				str("referenceTypes", readOnly, multi),
+				str("type", readOnly, required, canon(attrTypes...)),
+				str("returned", readOnly, canon("always", "never", "default", "request")),
+				str("description", readOnly),
+				boolean("caseExact", readOnly),
+				str("name", readOnly, required),
+				boolean("multiValued", readOnly, required),
+				attr("subAttributes", "complex", readOnly, multi),
+				boolean("required", readOnly),
+			}, multi, readOnly, required),
+			str("description", readOnly),
+			str("name", readOnly, required),
 		),
 		mk("urn:ietf:params:scim:schemas:core:2.0:ResourceType", "ResourceType", "Specifies the schema that describes a SCIM resource type",
 			str("description", readOnly),
@@ -233,10 +249,11 @@ var builtinSchemas = sync.OnceValue(func() []map[string]any {
 		mk(customGroupURN, "CustomGroup", "Custom Group extension",
 			str("additionalId", readOnly, unique), str("description"), str("name", immut, unique),
 		),
-		mk(authzURN, "Authorization", "Authorization policy",
-			str("applicationId", unique), str("authorizationId", unique, required), str("description"),
-			str("state", canon("ams-push-notification-error", "ams-push-notification-success")),
-			str("type", unique, canon("policy")), str("zoneId", unique),
+		mk(authzURN, "Authorization", "",
+			str("authorizationId", unique, required), str("description", noDesc),
+			str("functionalAuthz", multi), str("state", noDesc),
+			str("zoneId", unique, noDesc), str("applicationId", unique, noDesc),
+			str("type", unique, canon("policy")),
 		),
 	}
 })

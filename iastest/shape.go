@@ -199,18 +199,28 @@ func compareSchemaLists(path string, w, g any, add func(where, w, g string)) {
 	}
 }
 
-// compareArrays pairs elements that carry an "id" by id (a list's
-// Resources: elements without a partner are data, not shape; the path
-// names the recorded position); other arrays element by element. An empty array against a non-empty one differs.
+// pairingKeys are the members by which array elements are paired, in
+// this order of preference: a list's resources by id, attribute
+// definitions by name, Bulk operations by bulkId.
+var pairingKeys = []string{"id", "name", "bulkId"}
+
+// compareArrays pairs elements by the first of pairingKeys that every
+// element of both arrays carries (ids mapped by idMap); an element without
+// a partner is data, not shape, and the path names its recorded position.
+// Other arrays are compared element by element. An empty array against a
+// non-empty one differs.
 func compareArrays(path string, w, g []any, idMap func(string) string, add func(where, w, g string)) {
 	if (len(w) == 0) != (len(g) == 0) {
 		add(path, fmt.Sprintf("%d elements", len(w)), fmt.Sprintf("%d elements", len(g)))
 		return
 	}
-	if byID := elementIDs(g); byID != nil && elementIDs(w) != nil {
+	for _, key := range pairingKeys {
+		byKey := elementsBy(g, key)
+		if byKey == nil || elementsBy(w, key) == nil {
+			continue
+		}
 		for i, x := range w {
-			id := x.(map[string]any)["id"].(string)
-			if y, ok := byID[idMap(id)]; ok {
+			if y, ok := byKey[idMap(x.(map[string]any)[key].(string))]; ok {
 				compareValues(fmt.Sprintf("%s[%d]", path, i), x, y, idMap, add)
 			}
 		}
@@ -221,17 +231,17 @@ func compareArrays(path string, w, g []any, idMap func(string) string, add func(
 	}
 }
 
-// elementIDs indexes the elements of a by their string "id", nil when one
-// of them has none.
-func elementIDs(a []any) map[string]any {
+// elementsBy indexes the elements of a by their string member key, nil
+// when one of them has none.
+func elementsBy(a []any, key string) map[string]any {
 	out := map[string]any{}
 	for _, x := range a {
 		m, ok := x.(map[string]any)
-		id, _ := m["id"].(string)
-		if !ok || id == "" {
+		v, _ := m[key].(string)
+		if !ok || v == "" {
 			return nil
 		}
-		out[id] = x
+		out[v] = x
 	}
 	return out
 }

@@ -41,9 +41,9 @@ func TestCompareShapesFindsEachKindOfDifference(t *testing.T) {
 	}
 	// values, ETag versions, hosts and unpaired list elements are not shape
 	want := msg(200, map[string]string{"ETag": `"a-gzip"`, "Location": "https://t/scim/Users/4609edbc-679e-428b-a06d-11e1f57443aa", "Content-Type": "application/scim+json"},
-		`{"Resources":[{"id":"u1","n":1},{"id":"u2","n":2}],"schemas":["b","a"],"s":"x"}`)
+		`{"Resources":[{"id":"u1","n":1},{"id":"u2","n":2}],"schemas":["b","a"],"s":"x","attributes":[{"name":"a","type":"string"},{"name":"b","subAttributes":[{"name":"c"}]}]}`)
 	got := msg(200, map[string]string{"ETag": `"b-gzip"`, "Location": "http://h/scim/Users/00000000-0000-4000-8000-000000000001", "Content-Type": "application/scim+json;charset=UTF-8"},
-		`{"Resources":[{"id":"v1","n":7}],"schemas":["a","b"],"s":"y"}`)
+		`{"Resources":[{"id":"v1","n":7}],"schemas":["a","b"],"s":"y","attributes":[{"name":"b","subAttributes":[{"name":"c"}]},{"name":"a","type":"integer"}]}`)
 	if d := compareShapes(want, got, func(id string) string { return strings.Replace(id, "u", "v", 1) }); len(d) != 0 {
 		t.Fatalf("differences in values only: %v", d)
 	}
