@@ -213,6 +213,40 @@
 //     USED_OTP_CODE (replay of a step), LOCKED_OTP_CODE (the fifth wrong code
 //     and for 60 minutes after). TOTP and Server.TOTPNow compute codes.
 //
+// # Application configurations and corporate identity providers
+//
+// /Applications/v1 and /IdentityProviders/v1 accept Basic, Bearer tokens
+// and client certificates; RevokeRole(RoleManageApplications) or
+// RevokeRole(RoleManageIdentityProviders) makes them answer 403
+// {"error":{"code":403,"message":"Access is denied."}}, the error body of
+// both APIs (no X-Message-Code). Creates answer 201 with no body and a
+// relative Location (/Applications/v1/<uuid>); PUT, PATCH and DELETE answer
+// 200 with no body. Bodies are pretty-printed JSON. Every tenant has the
+// system applications Administration Console and User Profile (fixed ids,
+// not deletable: 403); new applications get IAS's defaults (client id,
+// schemas, branding, five assertion attributes, protocol settings, meta
+// type charged, version "1"). Lists page with limit (1-100), skip and an
+// opaque cursor (nextCursor absent on the last page; totalResults counts
+// all matches); application filters are "<attr> eq <value>" on id, name,
+// parentApplicationId or clientId, and no match, like an empty identity
+// provider list, is 404 "Unable to find ...". PATCH takes {"operations":
+// [...]} with JSON-pointer paths, applies all or nothing, and "", [] or
+// null clear a member (IAS omits empty members). sapManagedAttributes is
+// refused with 403. Modified-on-behalf-of on an application write is shown
+// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at
+// most 20 per application, 31 characters, shown once in the 201 with clientId and a four-character
+// hint; validTo must lie in the future, scopes are manageApp, oAuth,
+// manageUsers, readUserProfile, manageAMSPolicies; PATCH replaces
+// description, validTo or authorizationScopes; DELETE takes ?id= or
+// ?hint= (the one expiring first). Identity providers need displayName and
+// one of the four types (saml2 by default), have no PUT (405), never
+// return the OIDC clientSecret (isClientSecretConfigured says), and get
+// openid added to their scopes. SetIdentityProviderReadLag(n) makes the n
+// reads after a PATCH still show the old state, as IAS's reads lag. With
+// WithDemoData: the applications orders-portal (OpenID Connect) and
+// hr-portal (SAML), and the identity providers Contoso Entra ID (OpenID
+// Connect) and Fabrikam ADFS (SAML).
+//
 // # Texts and master data
 //
 // GET /service/resource?resourceType=…&locale=…[&setId=…] answers the
