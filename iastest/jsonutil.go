@@ -185,17 +185,11 @@ func pruneValue(v any) any {
 	return v
 }
 
-// unassigned reports whether v counts as no value at all.
+// unassigned reports whether v counts as no value at all: what IAS stores
+// as absent, or an object left empty.
 func unassigned(v any) bool {
-	switch t := v.(type) {
-	case nil:
-		return true
-	case string:
-		return t == ""
-	case []any:
-		return len(t) == 0
-	case map[string]any:
-		return len(t) == 0
+	if m, ok := v.(map[string]any); ok {
+		return len(m) == 0
 	}
-	return false
+	return isEmptyValue(v)
 }
