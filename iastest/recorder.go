@@ -203,6 +203,7 @@ func (r *Recorder) fail(err error) {
 var secretNames = []string{
 	"password", "client_secret", "access_token", "refresh_token", "id_token", "assertion",
 	"client_assertion", "otpCode", "secret", "token", "activationLink", "subject_token",
+	"clientSecret", "privateKey", "pkcs12",
 }
 
 func isSecretName(k string) bool { return containsFold(secretNames, k) }

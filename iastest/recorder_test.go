@@ -69,6 +69,22 @@ func TestRecorderRemovesSecretsAndReplaysClean(t *testing.T) {
 	}
 }
 
+func TestRecorderRedactsSecretMembersAnywhere(t *testing.T) {
+	in := `{"a":[{"clientSecret":"s1","secret":"s2","PASSWORD":"s3","keep":"k"}],"oidc":{"privateKey":"s4"},"access_token":null}`
+	out := string(redactBody([]byte(in), "application/json"))
+	for _, s := range []string{"s1", "s2", "s3", "s4"} {
+		if strings.Contains(out, `"`+s+`"`) {
+			t.Errorf("%s kept: %s", s, out)
+		}
+	}
+	if !strings.Contains(out, `"keep":"k"`) || !strings.Contains(out, `"access_token":null`) {
+		t.Errorf("%s", out)
+	}
+	if q := redactQuery("name_id=x&Password=p&token=t"); strings.Contains(q, "=p") || strings.Contains(q, "=t") || !strings.Contains(q, "name_id=x") {
+		t.Errorf("query %s", q)
+	}
+}
+
 func TestRecorderPassesTransportErrorsAndLargeBodies(t *testing.T) {
 	var buf bytes.Buffer
 	rec := NewRecorder(&buf, roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF }))
