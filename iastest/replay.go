@@ -25,10 +25,13 @@ const replayLogin = "replay.user"
 // recording made against a real tenant measures the sandbox.
 //
 // Ids are translated as the replay goes: an id IAS answered with stands for
-// the id s answered with at the same place. Resources a request needs that
-// the recording does not create (the user a recorded GET read, the groups
-// of a recorded list) are created in s first, from the recorded answer
-// when it shows them; ids of a recorded 404 are left unknown. Requests are
+// the id s answered with at the same place. SCIM users and groups a
+// request needs that the recording does not create (the user a recorded
+// GET read, the groups of a recorded list, the members a request names),
+// and the custom schemas their values use, are created in s first, from
+// the recorded answer when it shows them; ids of a recorded failure are
+// left unknown. Other resources (applications, identity providers, SP
+// users) must be created by the recording itself. Requests are
 // sent with s's credentials; redacted secrets are sent as a fixed password.
 // Use a server without demo data, so that lists compare like for like. The
 // error is for what stops the replay (the context, an unreachable server);
