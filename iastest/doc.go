@@ -118,7 +118,9 @@
 //     remove accepts "value": null and, for multi-valued attributes, a value
 //     list to remove.
 //   - Lists: startId/nextId cursor paging (startId=initial; nextId "end"
-//     after the last page; an unknown startId is 400), or startIndex
+//     after the last page; an unknown startId is 400; a first page that
+//     holds every result answers startIndex 1 without startId and nextId,
+//     as recorded), or startIndex
 //     (1-based, <1 → 1); count defaults to 100, negative → 0, and is capped
 //     at 100 for users (groups uncapped); itemsPerPage is the count used;
 //     Resources is omitted when empty; users in lists carry

@@ -185,6 +185,24 @@ func TestEveryOKAnswerHonoursGzip(t *testing.T) {
 	}
 }
 
+func TestSinglePageCursorAnswersLikeAnIndexPage(t *testing.T) {
+	s := newTest(t, WithDemoData())
+	c := rawClient(t, s)
+	one := call(t, c, "GET", s.URL+"/scim/Groups?startId=initial", "", admin(s)...).json(t)
+	if one["startIndex"] != float64(1) || one["startId"] != nil || one["nextId"] != nil {
+		t.Fatalf("single page %v", one)
+	}
+	first := call(t, c, "GET", s.URL+"/scim/Groups?startId=initial&count=2", "", admin(s)...).json(t)
+	next, _ := first["nextId"].(string)
+	if first["startId"] != "initial" || next == "" || next == "end" || first["startIndex"] != nil {
+		t.Fatalf("first of two pages %v", first)
+	}
+	last := call(t, c, "GET", s.URL+"/scim/Groups?count=2&startId="+next, "", admin(s)...).json(t)
+	if last["startId"] != next || last["nextId"] != "end" {
+		t.Fatalf("last page %v", last)
+	}
+}
+
 func TestCustomSchemaShapes(t *testing.T) {
 	s := newTest(t)
 	c := rawClient(t, s)

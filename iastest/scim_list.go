@@ -110,14 +110,18 @@ func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
 }
 
 // listResponse builds a SCIM ListResponse of one page: with startId and
-// nextId when paged by id, startIndex otherwise.
+// nextId when paged by id, startIndex otherwise. A cursor request whose
+// first page holds every result is answered like an index request
+// (startIndex 1, no startId, no nextId), as recorded from IAS.
 func listResponse(total int, p listParams, next string, resources []any) map[string]any {
 	lr := map[string]any{
 		"schemas":      []string{listURN},
 		"totalResults": total,
 		"itemsPerPage": p.count,
 	}
-	if p.idPaging {
+	if p.idPaging && p.startID == "initial" && next == "end" {
+		lr["startIndex"] = 1
+	} else if p.idPaging {
 		lr["startId"] = p.startID
 		lr["nextId"] = next
 	} else {
