@@ -431,3 +431,25 @@ func TestTextsRefuseABadLocale(t *testing.T) {
 	}
 	wantStatus(t, call(t, c, "GET", s.URL+"/service/resource?resourceType=RESOURCE_I18N_BUNDLE&locale=zh_CN", "", admin(s)...), 404)
 }
+
+func TestLogonAndVerificationTimesAsRecorded(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	id := s.SeedUser(SeedUser{UserName: "times", Password: "Times-Passw0rd"})
+	sap := call(t, c, "GET", s.URL+"/scim/Users/"+id, "", admin(s)...).json(t)[sapUserURN].(map[string]any)
+	if _, ok := sap["emails"].([]any)[0].(map[string]any)["verifiedTime"]; !ok {
+		t.Fatalf("verified e-mail without verifiedTime: %v", sap)
+	}
+	if _, ok := sap["passwordDetails"].(map[string]any)["loginTime"]; ok {
+		t.Fatalf("passwordDetails.loginTime before a logon: %v", sap)
+	}
+	wantStatus(t, call(t, c, "POST", s.URL+"/service/users/password", "", "Authorization", basic("times", "Times-Passw0rd")), 200)
+	sap = call(t, c, "GET", s.URL+"/scim/Users/"+id, "", admin(s)...).json(t)[sapUserURN].(map[string]any)
+	if _, ok := sap["passwordDetails"].(map[string]any)["loginTime"]; !ok || sap["loginTime"] == nil {
+		t.Fatalf("no logon times after a password logon: %v", sap)
+	}
+	u := call(t, c, "POST", s.URL+"/scim/Users", userBody("unverified", "unverified@example.com"), scimHdr(s)...)
+	if _, ok := u.json(t)[sapUserURN].(map[string]any)["emails"].([]any)[0].(map[string]any)["verifiedTime"]; ok {
+		t.Fatal("verifiedTime on an unverified e-mail")
+	}
+}

@@ -88,7 +88,7 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 			}
 			u.otpUsed[st] = true
 		}
-		u.loginTime = now
+		u.loginTime, u.passwordLoginTime = now, now
 		name := mapCI(u.doc, "name")
 		writeJSON(w, http.StatusOK, jsonContentType, map[string]any{
 			"uid":        u.userID,

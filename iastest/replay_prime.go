@@ -115,6 +115,11 @@ func (rp *replayer) primeUser(id string, body map[string]any) {
 		u, e := s.addUser(in)
 		if e == nil {
 			s.renameUser(u, id)
+			for k, v := range body { // IAS holds imported users with userName ""
+				if v == "" && !strings.HasPrefix(k, "urn:") {
+					u.doc[k] = ""
+				}
+			}
 			primePassword(u, pd)
 			if t, err := time.Parse(time.RFC3339Nano, stringCI(sap, "loginTime")); err == nil {
 				u.loginTime = t
@@ -137,6 +142,9 @@ func primePassword(u *user, pd map[string]any) {
 	}
 	if st := stringCI(pd, "status"); st != "" {
 		u.passwordStatus = st
+	}
+	if t, err := time.Parse(time.RFC3339Nano, stringCI(pd, "loginTime")); err == nil {
+		u.passwordLoginTime = t
 	}
 	if _, locked := getCI(pd, "passwordLockedTime"); locked {
 		u.pwLockedForever = true

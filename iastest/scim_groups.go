@@ -211,6 +211,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
+	p.onePageAsIndex = true
 	writeList(w, r, p, s.st.groupOrder,
 		func(id string) map[string]any { return s.renderGroup(s.st.groups[id]) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {

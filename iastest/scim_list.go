@@ -11,6 +11,10 @@ type listParams struct {
 	paging
 	filter *scimFilter
 	proj   projection
+	// onePageAsIndex answers a cursor request whose first page holds
+	// every result like an index request, as IAS was recorded answering
+	// a group list.
+	onePageAsIndex bool
 }
 
 // paging is the page a request asks for, of a list or of the references
@@ -110,16 +114,14 @@ func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
 }
 
 // listResponse builds a SCIM ListResponse of one page: with startId and
-// nextId when paged by id, startIndex otherwise. A cursor request whose
-// first page holds every result is answered like an index request
-// (startIndex 1, no startId, no nextId), as recorded from IAS.
+// nextId when paged by id, startIndex otherwise (see onePageAsIndex).
 func listResponse(total int, p listParams, next string, resources []any) map[string]any {
 	lr := map[string]any{
 		"schemas":      []string{listURN},
 		"totalResults": total,
 		"itemsPerPage": p.count,
 	}
-	if p.idPaging && p.startID == "initial" && next == "end" {
+	if p.onePageAsIndex && p.idPaging && p.startID == "initial" && next == "end" {
 		lr["startIndex"] = 1
 	} else if p.idPaging {
 		lr["startId"] = p.startID

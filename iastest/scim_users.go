@@ -330,6 +330,9 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 	for _, x := range emails {
 		e := copyMap(x.(map[string]any))
 		e["verified"] = verified
+		if verified { // IAS knows when; the sandbox says at creation
+			e["verifiedTime"] = isoTime(u.created)
+		}
 		mirror = append(mirror, e)
 	}
 	sap["emails"] = mirror
@@ -365,6 +368,9 @@ func (s *Server) passwordDetails(u *user) map[string]any {
 	}
 	if !u.passwordChangedAt.IsZero() {
 		pd["setTime"] = isoTime(u.passwordChangedAt)
+	}
+	if !u.passwordLoginTime.IsZero() {
+		pd["loginTime"] = isoTime(u.passwordLoginTime)
 	}
 	if u.pwLockedForever || !u.pwLock.lockedUntil.IsZero() {
 		pd["passwordLockedTime"] = isoTime(u.pwLock.lockedUntil.Add(-lockPeriod))

@@ -58,7 +58,7 @@ func TestReplayReportsDifferencesAndPrimesWhatTheRecordingReads(t *testing.T) {
 	id := "00000000-0000-4000-8000-000000000007"
 	user := `{"schemas":["` + coreUserURN + `","` + sapUserURN + `"],"id":"` + id + `","userName":"rec","emails":[{"value":"rec@example.com","primary":true}],` +
 		`"active":true,"userType":"public","meta":{"created":"2025-07-04T08:16:05Z","lastModified":"2025-07-04T08:16:05Z","location":"` + ExampleOrigin + `/scim/Users/` + id + `","resourceType":"User","version":"v"},` +
-		`"` + sapUserURN + `":{"emails":[{"value":"rec@example.com","primary":true,"verified":true}],"mailVerified":true,"status":"active","userId":"P000001","userUuid":"` + id + `",` +
+		`"` + sapUserURN + `":{"emails":[{"value":"rec@example.com","primary":true,"verified":true,"verifiedTime":"2025-07-04T08:16:05Z"}],"mailVerified":true,"status":"active","userId":"P000001","userUuid":"` + id + `",` +
 		`"passwordDetails":{"status":"enabled","failedLoginAttempts":0,"setTime":"2025-07-04T08:16:05Z","policy":"p"},"loginTime":"2025-07-05T08:16:05Z"}}`
 	invented := strings.Replace(user, `"userType":"public"`, `"userType":"public","inventedByIAS":1`, 1)
 	hdr := map[string]string{"ETag": `"v-gzip"`, "Content-Type": scimContentType, "Location": ExampleOrigin + "/scim/Users/" + id, "Vary": "Accept-Encoding,X-CSP-STRIP"}

@@ -57,7 +57,8 @@ type user struct {
 	changeRequired    bool
 	initialExpired    bool
 	rbaDeny           bool
-	loginTime         time.Time
+	loginTime         time.Time // last logon, any method
+	passwordLoginTime time.Time // last logon with the password
 
 	totpSecret string
 	otpLock    lockState
