@@ -79,8 +79,10 @@
 //     or patched document. IAS never sends an empty multi-valued attribute
 //     ("members": [] included) and invents none: the SAP user extension
 //     holds what was set plus emails, userId, userUuid, status and
-//     mailVerified, passwordDetails only for a user with a password, and
-//     loginTime after a logon. totpEnabled, mfaEnabled and webAuthEnabled
+//     mailVerified, passwordDetails only for a user with a password (with
+//     loginTime after a password logon), loginTime after a logon, and
+//     verifiedTime on e-mails once verified (the sandbox: the creation
+//     time). totpEnabled, mfaEnabled and webAuthEnabled
 //     are never sent, but filters on them work as documented.
 //   - Users: schemas must list every extension used (400 otherwise, also for
 //     unknown URNs); id, userId (P000001…) and userUuid (= id unless sent)
@@ -118,9 +120,9 @@
 //     remove accepts "value": null and, for multi-valued attributes, a value
 //     list to remove.
 //   - Lists: startId/nextId cursor paging (startId=initial; nextId "end"
-//     after the last page; an unknown startId is 400; a first page that
-//     holds every result answers startIndex 1 without startId and nextId,
-//     as recorded), or startIndex
+//     after the last page; an unknown startId is 400; for groups, a first
+//     page that holds every result answers startIndex 1 without startId and
+//     nextId, as recorded), or startIndex
 //     (1-based, <1 → 1); count defaults to 100, negative → 0, and is capped
 //     at 100 for users (groups uncapped); itemsPerPage is the count used;
 //     Resources is omitted when empty; users in lists carry
