@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -80,10 +82,14 @@ func (a *app) connect() (*connection, error) {
 	}
 	c.tenant = firstNonEmpty(a.tenant, a.env("IAS_TENANT_URL"))
 	if c.tenant == "" {
-		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant")
+		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), choose a --profile (see ias config), or add --sandbox to try a local demo tenant")
 	}
 	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
 	secret, err := a.clientSecret()
+	if err == nil && len(a.secretCommand) > 0 {
+		// Bounded by its own timeout; a second Ctrl-C ends the process.
+		secret, err = a.runSecretCommand(context.Background(), a.secretCommand)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -229,12 +235,23 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
-	hc, err := c.httpClient()
+	var rt http.RoundTripper
+	switch {
+	case c.logger != nil && c.cert == nil:
+		// -v: time every exchange, token requests included. (The SDK
+		// sets a client certificate on an *http.Transport only; with a
+		// certificate there are no token requests, and -v shows the
+		// SDK's lines alone.)
+		rt = &timedTransport{next: baseTransport(c.roots), logger: c.logger}
+	case c.roots != nil:
+		rt = baseTransport(c.roots)
+	}
+	rt, err := c.recording(rt)
 	if err != nil {
 		return nil, err
 	}
-	if hc != nil {
-		opts = append(opts, ias.WithHTTPClient(hc))
+	if rt != nil {
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: rt}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))

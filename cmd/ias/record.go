@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/tls"
 	"fmt"
 	"io"
 	"net/http"
@@ -46,29 +45,27 @@ func (r *recording) close() {
 	}
 }
 
-// httpClient is the HTTP client of the connection's SDK clients: nil (the
-// SDK's default) unless IAS_CA_CERT adds CAs or --record records. All
-// clients of a run share one transport, so one Recorder sees every
-// exchange and numbers ids alike. c.mu held.
-func (c *connection) httpClient() (*http.Client, error) {
-	if c.roots == nil && c.recordTo == "" {
-		return nil, nil
+// recording returns rt (nil: the SDK's default transport) as --record
+// needs it: under the Recorder of the run, which all clients of the run
+// share, so that it sees every exchange and numbers ids alike. The SDK
+// presents a client certificate only through its own transport, so
+// --record and certificate authentication exclude each other. c.mu held.
+func (c *connection) recording(rt http.RoundTripper) (http.RoundTripper, error) {
+	if c.recordTo == "" {
+		return rt, nil
 	}
-	var rt http.RoundTripper = http.DefaultTransport
-	if c.roots != nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
-		rt = t
+	if c.cert != nil {
+		return nil, usagef("--record does not work with a client certificate (IAS_CLIENT_CERT): record with a client secret")
 	}
-	if c.recordTo != "" {
-		if c.record == nil {
-			r, err := openRecording(c.recordTo, rt, c.errOut, c.secret)
-			if err != nil {
-				return nil, err
-			}
-			c.record = r
+	if c.record == nil {
+		if rt == nil {
+			rt = baseTransport(c.roots)
 		}
-		rt = c.record.rec
+		r, err := openRecording(c.recordTo, rt, c.errOut, c.secret)
+		if err != nil {
+			return nil, err
+		}
+		c.record = r
 	}
-	return &http.Client{Transport: rt}, nil
+	return c.record.rec, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -117,4 +118,27 @@ func TestVerifyBadInput(t *testing.T) {
 	}
 	r := cli{t: t}.run("--sandbox", "--record", filepath.Join(dir, "no", "such", "dir.jsonl"), "users", "list")
 	expect(t, r, exitUsage)
+}
+
+// TestRecordRefusesCertificateAuth: the SDK presents a client certificate
+// through its own transport only, so a recording cannot sit below it.
+func TestRecordRefusesCertificateAuth(t *testing.T) {
+	srv := iastest.NewServer(iastest.WithClientCertAuth())
+	t.Cleanup(srv.Close)
+	cert := srv.ClientCertificate()
+	key, err := x509.MarshalPKCS8PrivateKey(cert.PrivateKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "cert.jsonl")
+	r := cli{t: t, env: map[string]string{
+		"IAS_TENANT_URL":  srv.URL,
+		"IAS_CLIENT_CERT": pemOf("CERTIFICATE", cert.Certificate[0]),
+		"IAS_CLIENT_KEY":  pemOf("PRIVATE KEY", key),
+		"IAS_CA_CERT":     serverCertPEM(t, srv),
+	}}.run("--record", file, "users", "list")
+	expect(t, r, exitUsage)
+	if !strings.Contains(r.stderr, "--record does not work with a client certificate") {
+		t.Errorf("stderr %q", r.stderr)
+	}
 }
