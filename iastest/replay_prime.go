@@ -114,12 +114,12 @@ func (rp *replayer) primeUser(id string, body map[string]any) {
 		s.mu.Lock()
 		u, e := s.addUser(in)
 		if e == nil {
-			s.renameUser(u, id)
 			for k, v := range body { // IAS holds imported users with userName ""
 				if v == "" && !strings.HasPrefix(k, "urn:") {
 					u.doc[k] = ""
 				}
 			}
+			s.renameUser(u, id) // indexes the final document
 			primePassword(u, pd)
 			if t, err := time.Parse(time.RFC3339Nano, stringCI(sap, "loginTime")); err == nil {
 				u.loginTime = t
@@ -168,6 +168,8 @@ func (rp *replayer) primeMemberships(id string, body map[string]any) {
 			members, _ := mapValue(g.doc, "members").([]any)
 			setCI(g.doc, "members", append(members, map[string]any{"value": id, "type": "User"}))
 			s.stamp(&g.resource)
+			g.unindex()
+			s.indexGroup(g)
 		}
 		s.mu.Unlock()
 	}
@@ -177,12 +179,14 @@ func (rp *replayer) primeMemberships(id string, body map[string]any) {
 func (s *Server) renameUser(u *user, id string) {
 	delete(s.st.users, u.id)
 	s.st.userOrder = removeID(s.st.userOrder, u.id)
+	u.unindex()
 	if sap := mapCI(u.doc, sapUserURN); stringCI(sap, "userUuid") == u.id {
 		sap["userUuid"] = id
 	}
 	u.id = id
 	s.st.users[u.id] = u
 	s.st.userOrder = append(s.st.userOrder, u.id)
+	s.indexUser(u)
 }
 
 // primeGroup stores a group with the given id, shaped like body when
