@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/apps"
 	"github.com/go-ias/ias/internal/tenanttest"
 )
@@ -142,5 +143,19 @@ func TestCreateSendsNoIDOrMeta(t *testing.T) {
 	tenanttest.SameJSON(t, []byte(`{"name":"copy"}`), tenant.Requests()[0].Body)
 	if app.ID != "old" || app.Meta == nil {
 		t.Fatal("Create changed the caller's value")
+	}
+}
+
+// TestCreatedSecretWithoutValue: a 201 whose secret lacks its value is an
+// invalid response, not a secret the caller would store empty.
+func TestCreatedSecretWithoutValue(t *testing.T) {
+	c, _ := tenanttest.New(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte(`{"id":"0a0b0c0d-0000-4000-8000-0000000000aa","hint":"Xy7="}`))
+	})
+	_, err := apps.New(c).CreateSecret(context.Background(), "4d1b2c3e-0000-4000-8000-000000000001", apps.SecretRequest{})
+	if !errors.Is(err, ias.ErrInvalidResponse) {
+		t.Fatal(err)
 	}
 }
