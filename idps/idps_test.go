@@ -48,4 +48,19 @@ func TestClientSecretNeverPrints(t *testing.T) {
 	if strings.Contains(b.String(), "s3cret-value") || !strings.Contains(b.String(), "[REDACTED]") {
 		t.Fatal(b.String())
 	}
+	// Decoded (from a file of the caller's, say), the secret is also in
+	// the text remembered for the round trip: that never prints either.
+	var decoded IdentityProvider
+	if err := json.Unmarshal([]byte(`{"displayName":"x","oidcConfiguration":{"clientSecret":"s3cret-value"}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		fmt.Fprintf(&b, verb+"\n", decoded)
+		fmt.Fprintf(&b, verb+"\n", &decoded)
+		fmt.Fprintf(&b, verb+"\n", Page{IdentityProviders: []IdentityProvider{decoded}})
+	}
+	if strings.Contains(b.String(), "s3cret-value") || strings.Contains(b.String(), fmt.Sprintf("%x", "s3cret-value")) {
+		t.Fatal(b.String())
+	}
 }
