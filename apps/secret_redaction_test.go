@@ -28,7 +28,8 @@ func TestSecretNeverPrints(t *testing.T) {
 		fmt.Fprintf(&out, verb+"\n", SecretList{Secrets: []Secret{s}})
 	}
 	for _, h := range []slog.Handler{slog.NewTextHandler(&out, nil), slog.NewJSONHandler(&out, nil)} {
-		slog.New(h).Info("created", "secret", s, "ptr", &s)
+		slog.New(h).Info("created", "secret", s, "ptr", &s, "list", SecretList{Secrets: []Secret{s}},
+			slog.Group("g", "secret", s))
 	}
 	if strings.Contains(out.String(), value) || strings.Contains(out.String(), fmt.Sprintf("%x", value)) {
 		t.Fatalf("the secret leaked:\n%s", out.String())

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/adminapi"
 	"github.com/go-ias/ias/internal/lossless"
 )
 
@@ -45,8 +47,11 @@ type SecretList struct {
 // ClientID are set only in the answer of CreateSecret, the one time IAS
 // shows the value; Hint is its first four characters.
 //
-// The value never prints: %v, %+v, %#v, %s and slog show [REDACTED] in its
-// place. Read the field, s.Secret, to use it.
+// The value never prints: every fmt verb and slog show [REDACTED] in its
+// place. Read the field, s.Secret, to use it. encoding/json does write it
+// (that is how a program hands it on), and so would slog's JSON handler
+// for a []Secret, whose elements it encodes without asking LogValue: log a
+// SecretList or one Secret at a time.
 type Secret struct {
 	ID       string `json:"id"`
 	ClientID string `json:"clientId"`
@@ -110,6 +115,17 @@ func (s Secret) LogValue() slog.Value {
 	r := s.redacted()
 	return slog.GroupValue(slog.String("id", r.ID), slog.String("hint", r.Hint), slog.String("secret", r.Secret),
 		slog.String("description", r.Description), slog.String("validTo", r.ValidTo))
+}
+
+// LogValue logs the list as JSON with every secret value redacted. slog
+// calls LogValue for an attribute's value, not for the elements of a
+// slice: log a []Secret as a SecretList, or secret by secret.
+func (l SecretList) LogValue() slog.Value {
+	l.Secrets = slices.Clone(l.Secrets)
+	for i := range l.Secrets {
+		l.Secrets[i] = l.Secrets[i].redacted()
+	}
+	return adminapi.LogJSON(l)
 }
 
 // SecretRequest is what CreateSecret sends.
