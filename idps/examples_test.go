@@ -58,3 +58,27 @@ func TestDocumentedEmptyList(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEveryDocumentedMemberTyped: a body with every member the API's
+// documentation names decodes with nothing left in Extra and encodes back
+// to the same JSON; in the recorded list only the undocumented
+// enforceAuthTime is untyped.
+func TestEveryDocumentedMemberTyped(t *testing.T) {
+	in := tenanttest.Fixture(t, "identity_provider_documented.json")
+	var p idps.IdentityProvider
+	if err := json.Unmarshal(in, &p); err != nil {
+		t.Fatal(err)
+	}
+	if u := tenanttest.UntypedMembers(&p); len(u) > 0 {
+		t.Errorf("untyped members %v", u)
+	}
+	out, _ := json.Marshal(p)
+	tenanttest.SameJSON(t, in, out)
+	var page idps.Page
+	if err := json.Unmarshal(tenanttest.Fixture(t, "identity_providers.json"), &page); err != nil {
+		t.Fatal(err)
+	}
+	if u := tenanttest.UntypedMembers(&page); len(u) != 1 || u[0] != "/identityProviders/1/oidcConfiguration/enforceAuthTime" {
+		t.Errorf("recorded: %v", u)
+	}
+}
