@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/go-ias/ias"
@@ -77,16 +76,7 @@ func (s Secret) redacted() Secret {
 		s.Secret = "[REDACTED]"
 	}
 	s.orig = nil
-	if len(s.Extra) > 0 { // a second "Secret" member in another case lands here
-		extra := make(map[string]json.RawMessage, len(s.Extra))
-		for k, v := range s.Extra {
-			if strings.EqualFold(k, "secret") {
-				v = json.RawMessage(`"[REDACTED]"`)
-			}
-			extra[k] = v
-		}
-		s.Extra = extra
-	}
+	s.Extra = adminapi.RedactExtra(s.Extra, "secret")
 	return s
 }
 

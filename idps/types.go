@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/go-ias/ias/internal/adminapi"
@@ -250,16 +249,7 @@ func (o OIDCConfiguration) redacted() OIDCConfiguration {
 	if o.ClientSecret != "" {
 		o.ClientSecret = "[REDACTED]"
 	}
-	if len(o.Extra) > 0 {
-		extra := make(map[string]json.RawMessage, len(o.Extra))
-		for k, v := range o.Extra {
-			if strings.EqualFold(k, "clientSecret") {
-				v = json.RawMessage(`"[REDACTED]"`)
-			}
-			extra[k] = v
-		}
-		o.Extra = extra
-	}
+	o.Extra = adminapi.RedactExtra(o.Extra, "clientSecret")
 	return o
 }
 
