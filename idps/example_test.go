@@ -2,6 +2,7 @@ package idps_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -85,4 +86,25 @@ func ExampleClient_All() {
 	// Output:
 	// openIdConnect Contoso Entra ID
 	// microsoftADFS Fabrikam ADFS
+}
+
+// Delete an identity provider; reading it afterwards is ias.ErrNotFound.
+func ExampleClient_Delete() {
+	srv := iastest.NewServer(iastest.WithDemoData())
+	defer srv.Close()
+	c, _ := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
+	defer c.CloseIdleConnections()
+	p := idps.New(c)
+	ctx := context.Background()
+	page, err := p.List(ctx, "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	id := page.IdentityProviders[1].ID
+	if err := p.Delete(ctx, id); err != nil {
+		log.Fatal(err)
+	}
+	_, err = p.Get(ctx, id)
+	fmt.Println(errors.Is(err, ias.ErrNotFound))
+	// Output: true
 }
