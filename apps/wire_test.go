@@ -159,3 +159,28 @@ func TestCreatedSecretWithoutValue(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOnBehalfOfTooLong: IAS takes at most 255 characters in
+// Modified-on-behalf-of; a longer value is refused before any write is
+// sent.
+func TestOnBehalfOfTooLong(t *testing.T) {
+	c, tenant := tenanttest.New(t, tenanttest.Answer(http.StatusOK, ""))
+	a := apps.New(c).OnBehalfOf(strings.Repeat("ü", 256))
+	ctx := context.Background()
+	const id = "4d1b2c3e-0000-4000-8000-000000000001"
+	for _, err := range []error{
+		func() error { _, err := a.Create(ctx, &apps.Application{Name: "x"}); return err }(),
+		a.Replace(ctx, id, &apps.Application{Name: "x"}),
+		a.Patch(ctx, id, apps.Replace("/name", "x")),
+	} {
+		if !errors.Is(err, apps.ErrInvalidArgument) {
+			t.Error(err)
+		}
+	}
+	if err := apps.New(c).OnBehalfOf(strings.Repeat("ü", 255)).Patch(ctx, id, apps.Replace("/name", "x")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tenant.Requests()); n != 1 {
+		t.Fatalf("%d requests sent", n)
+	}
+}
