@@ -263,19 +263,24 @@ func (a *app) appsPatch() *cobra.Command {
 }
 
 func (a *app) appsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete applications (exit 3 if one does not exist)", Args: minArgs("ID")}
+	var b batch
+	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete applications (exit 3 if one does not exist)",
+		Long:    "Delete applications (exit 3 if one does not exist).\n\n" + batchHelp,
+		Example: `  ias apps list --all --jq 'select(.name // "" | startswith("test-")) | .id' | ias apps delete - --continue-on-error`,
+		Args:    minArgs("ID")}
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args)
+		if err != nil {
+			return err
+		}
 		c, err := a.appsClient()
 		if err != nil {
 			return err
 		}
-		for _, id := range args {
-			if err := c.Delete(ctx, id); err != nil {
-				return configUsage(err)
-			}
-			a.diag("deleted application %s", id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted application", func(id string) error {
+			return configUsage(c.Delete(ctx, id))
+		})
 	})
 	return cmd
 }

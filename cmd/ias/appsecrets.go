@@ -165,19 +165,24 @@ func (a *app) secretsUpdate() *cobra.Command {
 }
 
 func (a *app) secretsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete APP_ID SECRET_ID...", Short: "Delete API secrets (exit 3 if one does not exist)", Args: minArgs("APP_ID", "SECRET_ID")}
+	var b batch
+	cmd := &cobra.Command{Use: "delete APP_ID SECRET_ID...", Short: "Delete API secrets (exit 3 if one does not exist)",
+		Long:    "Delete API secrets of an application (exit 3 if one does not exist).\n\n" + batchHelp,
+		Example: `  ias apps secrets list APP_ID --jq '.secrets[] | select(.description == "ci") | .id' | ias apps secrets delete APP_ID -`,
+		Args:    minArgs("APP_ID", "SECRET_ID")}
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args[1:])
+		if err != nil {
+			return err
+		}
 		c, err := a.appsClient()
 		if err != nil {
 			return err
 		}
-		for _, id := range args[1:] {
-			if err := c.DeleteSecret(ctx, args[0], id); err != nil {
-				return configUsage(err)
-			}
-			a.diag("deleted secret %s", id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted secret", func(id string) error {
+			return configUsage(c.DeleteSecret(ctx, args[0], id))
+		})
 	})
 	return cmd
 }

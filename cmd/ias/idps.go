@@ -194,19 +194,24 @@ func (a *app) idpsPatch() *cobra.Command {
 }
 
 func (a *app) idpsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete identity providers (exit 3 if one does not exist)", Args: minArgs("ID")}
+	var b batch
+	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete identity providers (exit 3 if one does not exist)",
+		Long:    "Delete identity providers (exit 3 if one does not exist).\n\n" + batchHelp,
+		Example: `  ias idps list --all --jq 'select(.displayName | startswith("test-")) | .id' | ias idps delete - --continue-on-error`,
+		Args:    minArgs("ID")}
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args)
+		if err != nil {
+			return err
+		}
 		c, err := a.idpsClient()
 		if err != nil {
 			return err
 		}
-		for _, id := range args {
-			if err := c.Delete(ctx, id); err != nil {
-				return configUsage(err)
-			}
-			a.diag("deleted identity provider %s", id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted identity provider", func(id string) error {
+			return configUsage(c.Delete(ctx, id))
+		})
 	})
 	return cmd
 }
