@@ -112,6 +112,9 @@ func (a *app) connect() (*connection, error) {
 		return nil, usagef("no credentials for %s: set IAS_CLIENT_ID and IAS_CLIENT_SECRET (or IAS_CLIENT_SECRET_FILE), or IAS_CLIENT_CERT and IAS_CLIENT_KEY", c.tenant)
 	case c.clientID == "":
 		return nil, usagef("IAS_CLIENT_ID (or --client-id) is not set")
+	case c.secret == "" && a.secretEnv != "":
+		// A profile refuses IAS_CLIENT_SECRET: name its own variable.
+		return nil, usagef("no secret for client %s: %s (the profile's clientSecretEnv) is not set", c.clientID, a.secretEnv)
 	case c.secret == "":
 		return nil, usagef("no secret for client %s: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE", c.clientID)
 	}

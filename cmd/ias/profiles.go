@@ -184,6 +184,7 @@ func (a *app) selectProfile() error {
 	}
 	a.activeProfile = name
 	a.secretCommand = p.ClientSecretCommand
+	a.secretEnv = p.ClientSecretEnv
 	env := a.env
 	a.env = func(k string) string {
 		switch k {

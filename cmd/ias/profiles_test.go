@@ -53,7 +53,7 @@ func TestProfiles(t *testing.T) {
 	}
 	r = c.run("--profile", "prod", "users", "list")
 	expect(t, r, exitUsage)
-	if !strings.Contains(r.stderr, "(profile prod)") {
+	if !strings.Contains(r.stderr, "MY_PROD_SECRET (the profile's clientSecretEnv) is not set (profile prod)") || strings.Contains(r.stderr, "IAS_CLIENT_SECRET") {
 		t.Errorf("no secret in $MY_PROD_SECRET: %q", r.stderr)
 	}
 

@@ -38,6 +38,9 @@ type app struct {
 	// secretCommand its clientSecretCommand, if it has one.
 	activeProfile string
 	secretCommand []string
+	// secretEnv is the profile's clientSecretEnv: the variable to name
+	// when it holds no secret.
+	secretEnv string
 
 	conn *connection
 }
