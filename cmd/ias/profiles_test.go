@@ -71,8 +71,8 @@ func TestProfiles(t *testing.T) {
 	} {
 		r := tc.c.run(tc.args...)
 		expect(t, r, exitUsage)
-		if !strings.Contains(r.stderr, tc.msg) {
-			t.Errorf("%v: stderr %q, want %q", tc.args, r.stderr, tc.msg)
+		if !strings.Contains(r.stderr, tc.msg) || strings.Count(r.stderr, "(see ") > 1 {
+			t.Errorf("%v: stderr %q, want %q and one hint", tc.args, r.stderr, tc.msg)
 		}
 	}
 	// The environment's tenant wins over the file's default; --sandbox

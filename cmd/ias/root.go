@@ -94,7 +94,7 @@ func (a *app) printError(err error, code int) {
 		if a.activeProfile != "" {
 			msg += " (profile " + a.activeProfile + ")"
 		}
-		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
+		if !strings.Contains(msg, "(see ") && !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
 			msg += " (see ias --help)"
 		}
 	case exitInterrupted:
