@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -15,16 +15,16 @@ const maxData = 64 << 20
 func (a *app) readData(spec string) ([]byte, error) {
 	switch {
 	case spec == "-":
-		b, err := io.ReadAll(io.LimitReader(a.in, maxData+1))
+		b, err := io.ReadAll(limitReader(a.in, maxData, "stdin"))
+		if errors.Is(err, errTooLarge) {
+			return nil, usagef("--data: %v", err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading stdin: %w", err)
 		}
-		if len(b) > maxData {
-			return nil, usagef("--data: stdin larger than %d bytes", maxData)
-		}
 		return b, nil
 	case strings.HasPrefix(spec, "@"):
-		b, err := os.ReadFile(spec[1:])
+		b, err := readFileLimit(spec[1:], maxData, spec[1:])
 		if err != nil {
 			return nil, usagef("--data: %v", err)
 		}

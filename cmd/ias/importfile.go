@@ -20,15 +20,25 @@ import (
 func (a *app) readImport(name, format string) ([]importRow, error) {
 	var r io.Reader
 	if name == "-" {
-		r = a.in
+		r = limitReader(a.in, maxImportSize, "stdin")
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
 		defer f.Close()
-		r = f
+		r = limitReader(f, maxImportSize, name)
 	}
+	rows, err := parseImport(r, name, format)
+	if errors.Is(err, errTooLarge) {
+		err = usagef("%v; split it into smaller files", err)
+	}
+	return rows, err
+}
+
+// parseImport parses an import file in format, or the one its name or
+// first character suggest.
+func parseImport(r io.Reader, name, format string) ([]importRow, error) {
 	br := bufio.NewReader(r)
 	if format == "" {
 		switch strings.ToLower(path.Ext(name)) {

@@ -69,14 +69,14 @@ func (a *app) loadConfig() (*configFile, string, error) {
 		return nil, "", err
 	}
 	cfg := &configFile{Profiles: map[string]*profile{}}
-	b, err := os.ReadFile(path)
+	b, err := readFileLimit(path, maxConfigSize, "config file "+path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return cfg, path, nil
+	case errors.Is(err, errTooLarge):
+		return nil, path, usagef("%v", err)
 	case err != nil:
 		return nil, path, usagef("config file: %v", err)
-	case len(b) > maxConfigSize:
-		return nil, path, usagef("config file %s: larger than %d bytes", path, maxConfigSize)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
