@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,8 +12,17 @@ import (
 // maxData bounds what --data reads.
 const maxData = 64 << 20
 
-// readData reads a --data value: @FILE, - for stdin, or the text itself.
+// readData reads a --data value: @FILE, - for stdin, or the text itself,
+// without a leading byte order mark (files saved by Windows editors have
+// one): it would hide JSON from the JSON decoder and from texts set's
+// check for JSON, and become part of a properties key.
 func (a *app) readData(spec string) ([]byte, error) {
+	b, err := a.readDataBOM(spec)
+	return bytes.TrimPrefix(b, []byte("\ufeff")), err
+}
+
+// readDataBOM is readData, byte order mark included.
+func (a *app) readDataBOM(spec string) ([]byte, error) {
 	switch {
 	case spec == "-":
 		b, err := io.ReadAll(limitReader(a.in, maxData, "stdin"))

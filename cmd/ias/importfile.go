@@ -74,6 +74,9 @@ func parseNDJSON(r io.Reader) ([]importRow, error) {
 	for sc.Scan() {
 		line++
 		text := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			text = bytes.TrimPrefix(text, []byte("\ufeff")) // a byte order mark
+		}
 		if len(text) == 0 {
 			continue
 		}

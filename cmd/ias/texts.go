@@ -162,11 +162,8 @@ become the complete set and every other key reverts to SAP's default.`,
 				return err
 			}
 			// Text that starts like JSON is JSON: properties parsing
-			// would turn a broken object into keys such as "{bad". A
-			// byte order mark (files saved by Windows editors) would
-			// hide the brace, and become part of the first key.
-			b = bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(b), []byte("\ufeff")))
-			if len(b) > 0 && (b[0] == '{' || b[0] == '[') {
+			// would turn a broken object into keys such as "{bad".
+			if b = bytes.TrimSpace(b); len(b) > 0 && (b[0] == '{' || b[0] == '[') {
 				if err := json.Unmarshal(b, &changes); err != nil {
 					return usagef("--data: not a JSON object of strings (nothing was written): %v", err)
 				}

@@ -40,3 +40,20 @@ func TestTextsSetRefusesBrokenJSON(t *testing.T) {
 		t.Errorf("keys: %q", r.stdout)
 	}
 }
+
+// A byte order mark at the start of a file (Windows editors write one)
+// is not part of the data: not of JSON, nor of an NDJSON import's first
+// row.
+func TestByteOrderMarkIgnored(t *testing.T) {
+	f := newFixture(t)
+	r := f.cli.run("users", "create", "--data", "@"+writeFile(t, "u.json", "\ufeff"+`{"userName":"bom1","emails":[{"value":"bom1@example.com"}]}`), "--jq", ".userName")
+	expect(t, r, 0)
+	if r.stdout != "bom1\n" {
+		t.Errorf("create: %q", r.stdout)
+	}
+	r = f.cli.run("users", "import", writeFile(t, "u.ndjson", "\ufeff"+`{"userName":"bom2","emails":[{"value":"bom2@example.com"}]}`+"\n"))
+	expect(t, r, 0)
+	if rows := reportRows(t, r.stdout); rows[1].Status != statusCreated {
+		t.Errorf("import: %+v", rows)
+	}
+}
