@@ -208,3 +208,22 @@ func TestBatchDeleteAppsAndIdps(t *testing.T) {
 		}
 	}
 }
+
+// Scripts never see a progress bar: stderr that is not a terminal gets
+// none, however long the job.
+func TestNoProgressWhenPiped(t *testing.T) {
+	setProgressDelay(t, 0)
+	f := newFixture(t)
+	c := f.cli
+	c.stdin = f.users["adoe"] + "\n" + f.users["bsmith"] + "\n"
+	for _, r := range []result{
+		f.cli.run("users", "list", "--all", "--count", "1", "--jq", ".id"),
+		f.cli.run("users", "import", writeFile(t, "p.csv", "userName,email\np1,p1@example.com\np2,p2@example.com\n"), "--chunk-size", "1"),
+		c.run("users", "delete", "-"),
+	} {
+		expect(t, r, 0)
+		if strings.Contains(r.stderr, "it/s") || strings.Contains(r.stderr, "\r") {
+			t.Errorf("progress on a pipe: %q", r.stderr)
+		}
+	}
+}
