@@ -301,7 +301,7 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		if len(args) != len(names) {
 			return usagef("%s: want %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
 }
 
@@ -311,6 +311,18 @@ func minArgs(names ...string) cobra.PositionalArgs {
 		if len(args) < len(names) {
 			return usagef("%s: want at least %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
+}
+
+// noEmptyArgs refuses an empty argument: it is a script's unset variable
+// (ias users delete "$ID"), and sent on it would address the collection
+// or be reported as "not found", which a script takes for an answer.
+func noEmptyArgs(cmd *cobra.Command, args []string) error {
+	for i, arg := range args {
+		if arg == "" {
+			return usagef("%s: argument %d is empty", cmd.CommandPath(), i+1)
+		}
+	}
+	return nil
 }
