@@ -263,24 +263,13 @@ func (a *app) appsPatch() *cobra.Command {
 }
 
 func (a *app) appsDelete() *cobra.Command {
-	var b batch
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete applications (exit 3 if one does not exist)",
-		Long:    "Delete applications (exit 3 if one does not exist).\n\n" + batchHelp,
-		Example: `  ias apps list --all --jq 'select(.name // "" | startswith("test-")) | .id' | ias apps delete - --continue-on-error`,
-		Args:    minArgs("ID")}
-	b.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		ids, err := a.batchIDs(args)
-		if err != nil {
-			return err
-		}
-		c, err := a.appsClient()
-		if err != nil {
-			return err
-		}
-		return b.run(ctx, a, ids, "deleted application", func(id string) error {
-			return configUsage(c.Delete(ctx, id))
+	return a.batchDeleteCmd("Delete applications (exit 3 if one does not exist)",
+		`  ias apps list --all --jq 'select(.name // "" | startswith("test-")) | .id' | ias apps delete - --continue-on-error`,
+		"deleted application", []string{"ID"}, func(_ []string) (func(context.Context, string) error, error) {
+			c, err := a.appsClient()
+			if err != nil {
+				return nil, err
+			}
+			return c.Delete, nil
 		})
-	})
-	return cmd
 }

@@ -165,24 +165,13 @@ func (a *app) secretsUpdate() *cobra.Command {
 }
 
 func (a *app) secretsDelete() *cobra.Command {
-	var b batch
-	cmd := &cobra.Command{Use: "delete APP_ID SECRET_ID...", Short: "Delete API secrets (exit 3 if one does not exist)",
-		Long:    "Delete API secrets of an application (exit 3 if one does not exist).\n\n" + batchHelp,
-		Example: `  ias apps secrets list APP_ID --jq '.secrets[] | select(.description == "ci") | .id' | ias apps secrets delete APP_ID -`,
-		Args:    minArgs("APP_ID", "SECRET_ID")}
-	b.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		ids, err := a.batchIDs(args[1:])
-		if err != nil {
-			return err
-		}
-		c, err := a.appsClient()
-		if err != nil {
-			return err
-		}
-		return b.run(ctx, a, ids, "deleted secret", func(id string) error {
-			return configUsage(c.DeleteSecret(ctx, args[0], id))
+	return a.batchDeleteCmd("Delete API secrets of an application (exit 3 if one does not exist)",
+		`  ias apps secrets list APP_ID --jq '.secrets[] | select(.description == "ci") | .id' | ias apps secrets delete APP_ID -`,
+		"deleted secret", []string{"APP_ID", "SECRET_ID"}, func(lead []string) (func(context.Context, string) error, error) {
+			c, err := a.appsClient()
+			if err != nil {
+				return nil, err
+			}
+			return func(ctx context.Context, id string) error { return c.DeleteSecret(ctx, lead[0], id) }, nil
 		})
-	})
-	return cmd
 }

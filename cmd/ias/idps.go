@@ -194,24 +194,13 @@ func (a *app) idpsPatch() *cobra.Command {
 }
 
 func (a *app) idpsDelete() *cobra.Command {
-	var b batch
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete identity providers (exit 3 if one does not exist)",
-		Long:    "Delete identity providers (exit 3 if one does not exist).\n\n" + batchHelp,
-		Example: `  ias idps list --all --jq 'select(.displayName | startswith("test-")) | .id' | ias idps delete - --continue-on-error`,
-		Args:    minArgs("ID")}
-	b.add(cmd)
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		ids, err := a.batchIDs(args)
-		if err != nil {
-			return err
-		}
-		c, err := a.idpsClient()
-		if err != nil {
-			return err
-		}
-		return b.run(ctx, a, ids, "deleted identity provider", func(id string) error {
-			return configUsage(c.Delete(ctx, id))
+	return a.batchDeleteCmd("Delete identity providers (exit 3 if one does not exist)",
+		`  ias idps list --all --jq 'select(.displayName | startswith("test-")) | .id' | ias idps delete - --continue-on-error`,
+		"deleted identity provider", []string{"ID"}, func(_ []string) (func(context.Context, string) error, error) {
+			c, err := a.idpsClient()
+			if err != nil {
+				return nil, err
+			}
+			return c.Delete, nil
 		})
-	})
-	return cmd
 }
