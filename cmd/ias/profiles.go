@@ -154,9 +154,11 @@ func (a *app) selectProfile() error {
 	}
 	cfg, path, err := a.loadConfig()
 	if err != nil {
-		if !explicit {
-			return nil // no profile asked for: a broken file is no reason to fail
+		if !explicit && path == "" {
+			return nil // no profile asked for, and no configuration directory
 		}
+		// Nothing else names a tenant: the file's default would, were
+		// it readable; "no tenant" would hide why it is not.
 		return err
 	}
 	if name == "" {
