@@ -255,8 +255,16 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 	}
 	im.summary()
 	if f := im.firstFail; f != nil {
-		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) failed, the first on line %d: %s",
-			im.counts[statusFailed]+im.counts[statusInvalid], f.Row, f.Error)}
+		failed, invalid := im.counts[statusFailed], im.counts[statusInvalid]
+		what := "failed or invalid"
+		switch {
+		case invalid == 0:
+			what = "failed"
+		case failed == 0:
+			what = "invalid"
+		}
+		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) %s, the first on line %d: %s",
+			failed+invalid, what, f.Row, f.Error)}
 	}
 	return nil
 }

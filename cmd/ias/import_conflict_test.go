@@ -108,6 +108,9 @@ func TestImportCSVLines(t *testing.T) {
 	if rows[2].UserName != "m1" || rows[4].UserName != "m2" || rows[5].Status != statusInvalid {
 		t.Errorf("rows by line: %+v", rows)
 	}
+	if !strings.Contains(r.stderr, "0 failed, 1 invalid\n") || !strings.Contains(r.stderr, "import: 1 row(s) invalid, the first on line 5: ") {
+		t.Errorf("the summary and the error must agree: %q", r.stderr)
+	}
 }
 
 // A dry run that stops says how to resume the dry run.
