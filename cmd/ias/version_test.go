@@ -47,6 +47,18 @@ func TestCompletion(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "json\ntable\n") {
 		t.Errorf("__complete -o: %q", r.stdout)
 	}
+	r = cli{t: t}.run("__complete", "users", "list", "--auth", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "auto\nbasic\noauth\n") {
+		t.Errorf("__complete --auth: %q", r.stdout)
+	}
+	cfg := writeFile(t, "config.json", `{"profiles": {"dev": {"tenant": "https://dev.accounts.ondemand.com", "clientId": "c", "clientSecretEnv": "S"},
+		"prod": {"tenant": "https://prod.accounts.ondemand.com", "clientId": "c", "clientSecretEnv": "S"}}}`)
+	r = cli{t: t, env: map[string]string{"IAS_CONFIG": cfg}}.run("__complete", "--profile", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "dev\nprod\n") {
+		t.Errorf("__complete --profile: %q", r.stdout)
+	}
 	r = cli{t: t}.run("__complete", "completion", "")
 	expect(t, r, 0)
 	if !strings.Contains(r.stdout, "powershell") {
