@@ -219,6 +219,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.Version = readBuildInfo().String()
 	root.SetVersionTemplate(versionTemplate)
 	requireSubcommands(root)
+	strictHelp(root)
 	return root
 }
 

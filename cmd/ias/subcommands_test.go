@@ -19,6 +19,8 @@ func TestUnknownSubcommand(t *testing.T) {
 		{[]string{"userz", "list"}, `unknown command "userz" for "ias"; did you mean "users"?`},
 		{[]string{"users"}, `missing subcommand for "ias users": want one of create, delete, get`},
 		{[]string{"groups", "members"}, `missing subcommand for "ias groups members"`},
+		{[]string{"help", "users", "lst"}, `unknown command "lst" for "ias users"; did you mean "list"?`},
+		{[]string{"help", "nosuch"}, `unknown command "nosuch" for "ias"`},
 	} {
 		r := f.cli.run(tc.args...)
 		expect(t, r, exitUsage)
@@ -27,7 +29,7 @@ func TestUnknownSubcommand(t *testing.T) {
 		}
 	}
 	// Help stays help.
-	for _, args := range [][]string{{"users", "--help"}, {"--help"}, {}} {
+	for _, args := range [][]string{{"users", "--help"}, {"--help"}, {}, {"help"}, {"help", "users", "list"}} {
 		r := f.cli.run(args...)
 		expect(t, r, 0)
 		if !strings.Contains(r.stdout, "Usage:") {
