@@ -264,12 +264,16 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 }
 
 // offline reports whether cmd never talks to a configured tenant (ias
-// config, version, completion, sandbox): it needs no profile, and a broken
-// one must not stop it.
+// config, version, completion, sandbox, help, and a command group, which
+// only says which subcommand is missing): it needs no profile, and a broken
+// one must not stop it, nor hide a mistyped subcommand.
 func offline(cmd *cobra.Command) bool {
+	if cmd.HasAvailableSubCommands() {
+		return true
+	}
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case "config", "version", "completion", "sandbox", "__complete":
+		case "config", "version", "completion", "sandbox", "__complete", "help":
 			return c.Parent() != nil && !c.Parent().HasParent()
 		}
 	}

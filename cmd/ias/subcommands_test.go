@@ -28,6 +28,20 @@ func TestUnknownSubcommand(t *testing.T) {
 			t.Errorf("%v:\nstdout %q\nstderr %q, want it to contain %q", tc.args, r.stdout, r.stderr, tc.msg)
 		}
 	}
+	// A bad profile or configuration file does not hide the typo, nor
+	// stop help.
+	for _, env := range []map[string]string{
+		{"IAS_PROFILE": "nope"},
+		{"IAS_CONFIG": writeFile(t, "broken.json", "{bad")},
+	} {
+		r := cli{t: t, env: env}.run("users", "lst")
+		expect(t, r, exitUsage)
+		if !strings.Contains(r.stderr, `did you mean "list"?`) {
+			t.Errorf("%v: users lst: %q", env, r.stderr)
+		}
+		r = cli{t: t, env: env}.run("help", "users")
+		expect(t, r, 0)
+	}
 	// Help stays help.
 	for _, args := range [][]string{{"users", "--help"}, {"--help"}, {}, {"help"}, {"help", "users", "list"}} {
 		r := f.cli.run(args...)
