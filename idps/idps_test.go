@@ -77,7 +77,9 @@ func TestClientSecretNeverPrints(t *testing.T) {
 		slog.New(h).Info("idp", "twice", twice, "decoded", decoded, "ptr", &decoded, "typed", p, "oidc", p.OIDCConfiguration,
 			"page", Page{IdentityProviders: []IdentityProvider{decoded}})
 	}
-	if strings.Contains(b.String(), "s3cret-value") || strings.Count(b.String(), "[REDACTED]") != 14 {
+	// "twice" may keep one or both case-twins (the decoder's choice), so
+	// count at least one [REDACTED] per value logged by each handler.
+	if strings.Contains(b.String(), "s3cret-value") || strings.Count(b.String(), "[REDACTED]") < 12 {
 		t.Fatal(b.String())
 	}
 	if decoded.OIDCConfiguration.ClientSecret != "s3cret-value" || p.OIDCConfiguration.ClientSecret != "s3cret-value" {
