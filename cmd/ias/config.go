@@ -48,6 +48,9 @@ type connection struct {
 	auth     string
 	logger   *slog.Logger
 	sandbox  *iastest.Server
+	recordTo string     // --record FILE
+	record   *recording // opened with the first client
+	errOut   io.Writer
 
 	mu      sync.Mutex
 	clients map[apiKind]*ias.Client
@@ -59,7 +62,7 @@ func (a *app) connect() (*connection, error) {
 	if a.conn != nil {
 		return a.conn, nil
 	}
-	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}}
+	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}, recordTo: a.record, errOut: a.errOut}
 	if a.verbose {
 		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -112,6 +115,9 @@ func (a *app) connect() (*connection, error) {
 		return nil, usagef("no credentials for %s: set IAS_CLIENT_ID and IAS_CLIENT_SECRET (or IAS_CLIENT_SECRET_FILE), or IAS_CLIENT_CERT and IAS_CLIENT_KEY", c.tenant)
 	case c.clientID == "":
 		return nil, usagef("IAS_CLIENT_ID (or --client-id) is not set")
+	case c.secret == "" && a.secretEnv != "":
+		// A profile refuses IAS_CLIENT_SECRET: name its own variable.
+		return nil, usagef("no secret for client %s: %s (the profile's clientSecretEnv) is not set", c.clientID, a.secretEnv)
 	case c.secret == "":
 		return nil, usagef("no secret for client %s: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE", c.clientID)
 	}
@@ -151,7 +157,7 @@ func (a *app) clientSecret() (string, error) {
 	case secret != "" && file != "":
 		return "", usagef("set only one of IAS_CLIENT_SECRET and IAS_CLIENT_SECRET_FILE")
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("IAS_CLIENT_SECRET_FILE: %v", err)
 		}
@@ -173,7 +179,7 @@ func loadCertificate(certSpec, keySpec string) (tls.Certificate, error) {
 		if strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 			return []byte(spec), nil
 		}
-		b, err := os.ReadFile(spec)
+		b, err := readFileLimit(spec, maxPEMSize, spec)
 		if err != nil {
 			return nil, usagef("%s: %v", name, err)
 		}
@@ -202,7 +208,7 @@ func loadCAs(spec string) (*x509.CertPool, error) {
 	b := []byte(spec)
 	if !strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 		var err error
-		if b, err = os.ReadFile(spec); err != nil {
+		if b, err = readFileLimit(spec, maxPEMSize, spec); err != nil {
 			return nil, usagef("IAS_CA_CERT: %v", err)
 		}
 	}
@@ -232,15 +238,23 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
+	var rt http.RoundTripper
 	switch {
 	case c.logger != nil && c.cert == nil:
 		// -v: time every exchange, token requests included. (The SDK
 		// sets a client certificate on an *http.Transport only; with a
 		// certificate there are no token requests, and -v shows the
 		// SDK's lines alone.)
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: &timedTransport{next: baseTransport(c.roots), logger: c.logger}}))
+		rt = &timedTransport{next: baseTransport(c.roots), logger: c.logger}
 	case c.roots != nil:
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: baseTransport(c.roots)}))
+		rt = baseTransport(c.roots)
+	}
+	rt, err := c.recording(rt)
+	if err != nil {
+		return nil, err
+	}
+	if rt != nil {
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: rt}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
@@ -274,6 +288,7 @@ func (c *connection) close() {
 	if c.sandbox != nil {
 		c.sandbox.Close()
 	}
+	c.record.close()
 }
 
 // firstNonEmpty returns the first non-empty string.
@@ -333,7 +348,7 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 	var v string
 	switch {
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("%s file: %v", what, err)
 		}
@@ -352,6 +367,9 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 		v = string(b)
 	default:
 		line, err := readLine(a.in)
+		if errors.Is(err, errTooLarge) {
+			return "", usagef("%s on stdin: %v", what, err)
+		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", fmt.Errorf("reading %s from stdin: %w", what, err)
 		}
@@ -383,6 +401,9 @@ func readLine(r io.Reader) (string, error) {
 		if n == 1 {
 			if buf[0] == '\n' {
 				return strings.TrimRight(string(b), "\r"), nil
+			}
+			if len(b) >= maxSecretSize {
+				return "", &tooLargeError{what: "the line on stdin", limit: maxSecretSize}
 			}
 			b = append(b, buf[0])
 		}

@@ -30,6 +30,7 @@ type app struct {
 	jqExpr   string
 	timeout  time.Duration
 	verbose  bool
+	record   string // --record FILE
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
 	argvSecret, argvPassword string
@@ -38,6 +39,9 @@ type app struct {
 	// secretCommand its clientSecretCommand, if it has one.
 	activeProfile string
 	secretCommand []string
+	// secretEnv is the profile's clientSecretEnv: the variable to name
+	// when it holds no secret.
+	secretEnv string
 
 	conn *connection
 }
@@ -91,7 +95,7 @@ func (a *app) printError(err error, code int) {
 		if a.activeProfile != "" {
 			msg += " (profile " + a.activeProfile + ")"
 		}
-		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
+		if !strings.Contains(msg, "(see ") && !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
 			msg += " (see ias --help)"
 		}
 	case exitInterrupted:
@@ -189,6 +193,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
 	f.DurationVar(&a.timeout, "timeout", 0, "give up after this long (for example 30s; default: no limit)")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP exchange (token requests too) with its duration, and each attempt's retry decision, to stderr (no credentials)")
+	f.StringVar(&a.record, "record", "", "write every HTTP exchange to FILE as JSONL, credentials removed (see ias sandbox verify)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
 	_ = f.MarkHidden("client-secret")
@@ -216,6 +221,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.Version = readBuildInfo().String()
 	root.SetVersionTemplate(versionTemplate)
 	requireSubcommands(root)
+	strictHelp(root)
 	return root
 }
 
@@ -260,12 +266,16 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 }
 
 // offline reports whether cmd never talks to a configured tenant (ias
-// config, version, completion, sandbox): it needs no profile, and a broken
-// one must not stop it.
+// config, version, completion, sandbox, help, and a command group, which
+// only says which subcommand is missing): it needs no profile, and a broken
+// one must not stop it, nor hide a mistyped subcommand.
 func offline(cmd *cobra.Command) bool {
+	if cmd.HasAvailableSubCommands() {
+		return true
+	}
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case "config", "version", "completion", "sandbox", "__complete":
+		case "config", "version", "completion", "sandbox", "__complete", "help":
 			return c.Parent() != nil && !c.Parent().HasParent()
 		}
 	}
@@ -298,7 +308,7 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		if len(args) != len(names) {
 			return usagef("%s: want %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
 }
 
@@ -308,6 +318,18 @@ func minArgs(names ...string) cobra.PositionalArgs {
 		if len(args) < len(names) {
 			return usagef("%s: want at least %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
+}
+
+// noEmptyArgs refuses an empty argument: it is a script's unset variable
+// (ias users delete "$ID"), and sent on it would address the collection
+// or be reported as "not found", which a script takes for an answer.
+func noEmptyArgs(cmd *cobra.Command, args []string) error {
+	for i, arg := range args {
+		if arg == "" {
+			return usagef("%s: argument %d is empty", cmd.CommandPath(), i+1)
+		}
+	}
+	return nil
 }
