@@ -1,12 +1,14 @@
 package ias
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -195,5 +197,22 @@ func TestDefaultTransport(t *testing.T) {
 	cert, err = withCertificate(&http.Transport{}, pki.client)
 	if err != nil || cert.(*http.Transport).TLSClientConfig.MinVersion != tls.VersionTLS12 || len(cert.(*http.Transport).TLSClientConfig.Certificates) != 1 {
 		t.Errorf("no TLS config: %v", err)
+	}
+}
+
+// The buffers success bodies are read into are recycled, except those a
+// large body grew: the pool must not pin megabytes after one big answer.
+func TestLargeBodyBufferIsNotKept(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"a":"` + strings.Repeat("x", 3<<20) + `"}`))
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	var out map[string]string
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, &out); err != nil || len(out["a"]) != 3<<20 {
+		t.Fatal(err)
+	}
+	if b := bufPool.Get().(*bytes.Buffer); b.Cap() > 1<<20 {
+		t.Errorf("the pool kept a %d-byte buffer", b.Cap())
 	}
 }

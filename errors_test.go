@@ -96,6 +96,7 @@ func TestParseErrorBodyShapes(t *testing.T) {
 		{"not html: a tag late in a long body", "text/plain", "<x>" + strings.Repeat("y", 600) + "<html>", "<x>" + strings.Repeat("y", 297) + "…", ""},
 		{"broken json", "application/json", `{"detail":`, `{"detail":`, ""},
 		{"broken array", "application/json", `[{"detail":`, `[{"detail":`, ""},
+		{"garbage bytes", "", strings.Repeat("\x80", 400), "…", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
