@@ -144,7 +144,7 @@ func TestPathSegmentsAreEscaped(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("paths\n got %q\nwant %q", got, want)
 	}
-	for _, bad := range [][]string{{"scim", ".."}, {"scim", "."}, {"", "x"}, {"scim", "", "x"}} {
+	for _, bad := range [][]string{{"scim", ".."}, {"scim", "."}, {"", "x"}, {"scim", "", "x"}, {""}} {
 		if _, err := c.Do(context.Background(), &Request{Path: bad}, nil); err == nil {
 			t.Errorf("path %q accepted", bad)
 		}
