@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -518,6 +519,18 @@ func TestSlowTokenSourceBoundedByContext(t *testing.T) {
 		}
 	}
 	once.Do(func() { close(release) })
+	// The late token is cached for the next call, which asks no more.
+	for start := time.Now(); ; runtime.Gosched() {
+		c.tokens.mu.Lock()
+		cached := c.tokens.tok != nil && c.tokens.tok.AccessToken == "late"
+		c.tokens.mu.Unlock()
+		if cached {
+			break
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("the token that came after its callers left was not cached")
+		}
+	}
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -301,3 +302,30 @@ func TestErrorStatusArrivingAsTheContextEnds(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A custom transport that ends an attempt with the context's own error
+// still has it read as the per-attempt timeout: retried, and not the
+// caller's deadline.
+func TestAttemptTimeoutThroughACustomTransport(t *testing.T) {
+	var n atomic.Int32
+	stall := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if n.Add(1) < 3 {
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		}
+		// The answer's body stalls until the attempt ends.
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Request: r,
+			Body: io.NopCloser(readerFunc(func([]byte) (int, error) { <-r.Context().Done(); return 0, r.Context().Err() }))}, nil
+	})
+	c := newTestClient(t, "http://127.0.0.1:1", WithHTTPClient(&http.Client{Transport: stall, Timeout: 50e6}))
+	var out map[string]any
+	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, &out)
+	var e *Error
+	if !errors.As(err, &e) || e.Attempts != 3 || !e.Succeeded || !errors.Is(err, ErrAttemptTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }

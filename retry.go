@@ -119,15 +119,10 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return 0
 	}
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs <= 0 {
-			return 0
-		}
-		return min(time.Duration(min(secs, maxRetryAfterSecs))*time.Second, maxRetryAfter)
+		return time.Duration(min(max(secs, 0), maxRetryAfterSecs)) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return min(d, maxRetryAfter)
-		}
+		return min(max(t.Sub(now), 0), maxRetryAfter)
 	}
 	return 0
 }
