@@ -23,7 +23,9 @@ func BenchmarkPacer(b *testing.B) {
 		name string
 		new  func() ias.Pacer
 	}{
-		{"local", func() ias.Pacer { return ias.NewLocalPacer(ias.RateLimit{PerMinute: huge.PerMinute, Burst: huge.Burst}) }},
+		{"local", func() ias.Pacer {
+			return ias.NewLocalPacer(ias.RateLimit{PerMinute: huge.PerMinute, Burst: huge.Burst})
+		}},
 		{"redis", func() ias.Pacer { return New(srv.client(b), "bench.example.com", huge) }},
 	}
 	for _, p := range pacers {
