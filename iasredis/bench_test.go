@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/redistest"
 )
 
 // BenchmarkPacer puts the cost of the Redis round trip beside the
@@ -17,7 +18,7 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkPacer -benchmem -count 6 ./iasredis
 func BenchmarkPacer(b *testing.B) {
-	srv := startRedis(b)
+	srv := redistest.Start(b)
 	huge := Options{PerMinute: 1 << 30, Burst: 1 << 30}
 	pacers := []struct {
 		name string
@@ -26,7 +27,7 @@ func BenchmarkPacer(b *testing.B) {
 		{"local", func() ias.Pacer {
 			return ias.NewLocalPacer(ias.RateLimit{PerMinute: huge.PerMinute, Burst: huge.Burst})
 		}},
-		{"redis", func() ias.Pacer { return New(srv.client(b), "bench.example.com", huge) }},
+		{"redis", func() ias.Pacer { return New(srv.Client(b), "bench.example.com", huge) }},
 	}
 	for _, p := range pacers {
 		b.Run("reserve/"+p.name, func(b *testing.B) {

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/redistest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -62,11 +63,11 @@ func within(d, want time.Duration) bool { return d <= want && d > want-10*time.S
 // per minute/PerMinute for the fleet, and a start that would wait past
 // maxWait is not claimed.
 func TestFleetSharesOneBudget(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	var logs logBuffer
 	o := Options{PerMinute: 1, Burst: 2, Logger: logs.logger()}
-	a := New(srv.client(t), "t1.example.com", o)
-	b := New(srv.client(t), "t1.example.com", o)
+	a := New(srv.Client(t), "t1.example.com", o)
+	b := New(srv.Client(t), "t1.example.com", o)
 	if r := reserve(t, a, 0); !r.Claimed || r.Wait != 0 {
 		t.Fatalf("first start: %+v", r)
 	}
@@ -82,7 +83,7 @@ func TestFleetSharesOneBudget(t *testing.T) {
 	if r := reserve(t, b, forever); !r.Claimed || !within(r.Wait, 2*time.Minute) {
 		t.Fatalf("after an unclaimed one: %+v, want 2m (nothing was taken)", r)
 	}
-	other := New(srv.client(t), "t2.example.com", o)
+	other := New(srv.Client(t), "t2.example.com", o)
 	if r := reserve(t, other, 0); !r.Claimed || r.Wait != 0 {
 		t.Errorf("another tenant shares the budget: %+v", r)
 	}
@@ -94,9 +95,9 @@ func TestFleetSharesOneBudget(t *testing.T) {
 // TestFleetSharesTheCoolDown: a 429 seen by one process holds every
 // process, and a shorter cool-down does not cut a longer one.
 func TestFleetSharesTheCoolDown(t *testing.T) {
-	srv := startRedis(t)
-	a := New(srv.client(t), "t.example.com", Options{})
-	b := New(srv.client(t), "t.example.com", Options{})
+	srv := redistest.Start(t)
+	a := New(srv.Client(t), "t.example.com", Options{})
+	b := New(srv.Client(t), "t.example.com", Options{})
 	ctx := context.Background()
 	if d := b.CoolingDown(ctx); d != 0 {
 		t.Fatalf("cooling down %v before any 429", d)
@@ -114,11 +115,11 @@ func TestFleetSharesTheCoolDown(t *testing.T) {
 // TestRedisDownPacesLocally: with Redis gone the Pacer answers from its
 // local fallback at once, logs one warning, and honours a 429 locally.
 func TestRedisDownPacesLocally(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	var logs logBuffer
-	p := New(srv.client(t), "t.example.com", Options{PerMinute: 60, Burst: 1, Logger: logs.logger()})
+	p := New(srv.Client(t), "t.example.com", Options{PerMinute: 60, Burst: 1, Logger: logs.logger()})
 	reserve(t, p, 0)
-	srv.stop()
+	srv.Stop()
 	r := reserve(t, p, forever) // local: its own burst of 1 is still there
 	if !r.Claimed || r.Wait != 0 {
 		t.Errorf("fallback: %+v", r)
@@ -141,10 +142,10 @@ func TestRedisDownPacesLocally(t *testing.T) {
 // TestRedisSlowPacesLocally: a Redis that does not answer within Timeout
 // counts as down; once it answers again the Pacer goes back to it.
 func TestRedisSlowPacesLocally(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	var logs logBuffer
-	p := New(srv.client(t), "t.example.com", Options{Timeout: 50 * time.Millisecond, RetryAfter: 10 * time.Millisecond, Logger: logs.logger()})
-	admin := srv.client(t)
+	p := New(srv.Client(t), "t.example.com", Options{Timeout: 50 * time.Millisecond, RetryAfter: 10 * time.Millisecond, Logger: logs.logger()})
+	admin := srv.Client(t)
 	if err := admin.Do(context.Background(), "CLIENT", "PAUSE", "1000", "ALL").Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestRedisSlowPacesLocally(t *testing.T) {
 // tenant; after the first meets a 429 asking for an hour, the second does
 // not send at all and fails fast with the typed 429.
 func TestClientsShareACoolDown(t *testing.T) {
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	var hits atomic.Int32
 	tenant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {
@@ -181,7 +182,7 @@ func TestClientsShareACoolDown(t *testing.T) {
 	defer tenant.Close()
 	newClient := func() *ias.Client {
 		c, err := ias.NewClient(tenant.URL, ias.WithBasicAuth("id", "secret"),
-			ias.WithPacer(New(srv.client(t), "t.example.com", Options{})))
+			ias.WithPacer(New(srv.Client(t), "t.example.com", Options{})))
 		if err != nil {
 			t.Fatal(err)
 		}
