@@ -19,6 +19,25 @@ type throttleState struct {
 	scim        []time.Time
 	scimBlocked time.Time
 	oauth       []time.Time
+	stats       ThrottleStats
+}
+
+// ThrottleStats counts what the throttle model (WithThrottle) did to SCIM
+// requests since the server started.
+type ThrottleStats struct {
+	// Served, Delayed and Rejected count SCIM requests served at once,
+	// delayed (the 201st to 280th in a minute), and answered 429.
+	Served, Delayed, Rejected int
+	// LockOuts counts the 60-second lock-outs: how often a 281st request
+	// in a minute shut SCIM for everyone.
+	LockOuts int
+}
+
+// ThrottleStats returns the throttle model's counts so far.
+func (s *Server) ThrottleStats() ThrottleStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.thr.stats
 }
 
 const (
@@ -48,18 +67,23 @@ func (s *Server) throttle(r *http.Request) throttleDecision {
 	switch {
 	case isSCIMPath(r.URL.Path):
 		if now.Before(t.scimBlocked) {
+			t.stats.Rejected++
 			return throttleReject
 		}
 		t.scim = prune(t.scim, now)
 		if len(t.scim)+1 > scimDelayed {
 			t.scimBlocked = now.Add(time.Minute)
 			t.scim = nil
+			t.stats.Rejected++
+			t.stats.LockOuts++
 			return throttleReject
 		}
 		t.scim = append(t.scim, now)
 		if len(t.scim) > scimServed {
+			t.stats.Delayed++
 			return throttleDelay
 		}
+		t.stats.Served++
 	case strings.HasPrefix(r.URL.Path, "/oauth2/"):
 		t.oauth = prune(t.oauth, now)
 		if len(t.oauth) >= oauthLimit {

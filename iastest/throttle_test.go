@@ -89,6 +89,9 @@ func TestSCIMThrottling(t *testing.T) {
 	// window slides: after a minute the count starts again.
 	clk.Advance(time.Minute)
 	wantBurst(t, s, "/scim/ServiceProviderConfig", 200, 200)
+	if got, want := s.ThrottleStats(), (ThrottleStats{Served: 401, Delayed: 80, Rejected: 2, LockOuts: 1}); got != want {
+		t.Errorf("ThrottleStats() = %+v, want %+v", got, want)
+	}
 }
 
 func TestOAuthThrottlingAndSwitch(t *testing.T) {
