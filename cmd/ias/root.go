@@ -33,7 +33,8 @@ type app struct {
 	// say so clearly.
 	argvSecret, argvPassword string
 
-	conn *connection
+	conn  *connection
+	redis sharedBudget
 }
 
 // runError marks an error returned by a command's own code, as opposed to
@@ -98,6 +99,7 @@ func (a *app) close() {
 	if a.conn != nil {
 		a.conn.close()
 	}
+	a.closeRedis()
 }
 
 // rootHelp is the long help of the root command.
@@ -160,6 +162,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP attempt to stderr (no credentials)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
+	a.addRedisFlag(root)
 	_ = f.MarkHidden("client-secret")
 	_ = f.MarkHidden("password")
 
