@@ -10,9 +10,10 @@
 //
 // The package is independent of the SDK (it imports nothing from this
 // module), so a misunderstanding of the API cannot hide on both sides. Its
-// behaviour follows the project's IAS REST API reference; where the
-// reference marks a fact as inferred or open, RFC 7644 (SCIM) or RFC 6749
-// (OAuth) behaviour was chosen, as listed under "Choices" below.
+// behaviour follows SAP's documentation of the APIs and recorded answers
+// of real tenants; where both are silent it makes the choices listed in
+// docs/undocumented.md of the repository (the SDK makes the same ones),
+// with RFC 7644 (SCIM) or RFC 6749 (OAuth) behaviour otherwise.
 //
 // # Server
 //
@@ -43,7 +44,7 @@
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
 //     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
 //     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
-//     the certificate (open question in the reference).
+//     the certificate (not documented).
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
@@ -63,7 +64,7 @@
 //     write (including membership changes of a group).
 //   - If-Match on PUT/PATCH/DELETE is enforced: 412 on mismatch; "*" and
 //     values with or without the -gzip suffix and quotes are accepted.
-//     If-None-Match on GET answers 304 (RFC 7644; open in the reference).
+//     If-None-Match on GET answers 304 (RFC 7644; not documented).
 //   - Errors: {"schemas":[Error],"status":"404","detail":…} with status as a
 //     string, scimType where RFC 7644 defines one, Content-Type
 //     application/scim+json; X-Message-Code: IDS_EXCEPTION on 404 (the only
@@ -127,6 +128,10 @@
 //     single request and gets a string status ("201", "409", …) with the
 //     error as response; version acts as If-Match; paths other than /Users
 //     and /Groups fail that operation with 400.
+//   - Soft-deleted users (WithSoftDelete, the tenant option "soft delete
+//     users"): a deleted user is kept, blocked, and reached with
+//     blocked=true on /scim/Users: list, get, delete for good, and restore
+//     by a PATCH of the SAP extension's status (see WithSoftDelete).
 //
 // # Deprecated SCIM (/service/scim)
 //
@@ -179,6 +184,40 @@
 //     BAD_CREDENTIALS (caller not authenticated), INVALID_OTP_CODE,
 //     USED_OTP_CODE (replay of a step), LOCKED_OTP_CODE (the fifth wrong code
 //     and for 60 minutes after). TOTP and Server.TOTPNow compute codes.
+//
+// # Application configurations and corporate identity providers
+//
+// /Applications/v1 and /IdentityProviders/v1 accept Basic, Bearer tokens
+// and client certificates; RevokeRole(RoleManageApplications) or
+// RevokeRole(RoleManageIdentityProviders) makes them answer 403
+// {"error":{"code":403,"message":"Access is denied."}}, the error body of
+// both APIs (no X-Message-Code). Creates answer 201 with no body and a
+// relative Location (/Applications/v1/<uuid>); PUT, PATCH and DELETE answer
+// 200 with no body. Bodies are pretty-printed JSON. Every tenant has the
+// system applications Administration Console and User Profile (fixed ids,
+// not deletable: 403); new applications get IAS's defaults (client id,
+// schemas, branding, five assertion attributes, protocol settings, meta
+// type charged, version "1"). Lists page with limit (1-100), skip and an
+// opaque cursor (nextCursor absent on the last page; totalResults counts
+// all matches); application filters are "<attr> eq <value>" on id, name,
+// parentApplicationId or clientId, and no match, like an empty identity
+// provider list, is 404 "Unable to find ...". PATCH takes {"operations":
+// [...]} with JSON-pointer paths, applies all or nothing, and "", [] or
+// null clear a member (IAS omits empty members). sapManagedAttributes is
+// refused with 403. Modified-on-behalf-of on an application write is shown
+// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at
+// most 20 per application, 31 characters, shown once in the 201 with clientId and a four-character
+// hint; validTo must lie in the future, scopes are manageApp, oAuth,
+// manageUsers, readUserProfile, manageAMSPolicies; PATCH replaces
+// description, validTo or authorizationScopes; DELETE takes ?id= or
+// ?hint= (the one expiring first). Identity providers need displayName and
+// one of the four types (saml2 by default), have no PUT (405), never
+// return the OIDC clientSecret (isClientSecretConfigured says), and get
+// openid added to their scopes. SetIdentityProviderReadLag(n) makes the n
+// reads after a PATCH still show the old state, as IAS's reads lag. With
+// WithDemoData: the applications orders-portal (OpenID Connect) and
+// hr-portal (SAML), and the identity providers Contoso Entra ID (OpenID
+// Connect) and Fabrikam ADFS (SAML).
 //
 // # Texts and master data
 //

@@ -24,6 +24,10 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 	res, id := resourcePath(r.URL.Path, "/scim")
 	switch res {
 	case "Users":
+		if wantsBlocked(r) {
+			s.handleBlockedUsers(w, r, id)
+			return
+		}
 		s.handleUsersResource(w, r, id)
 	case "Groups":
 		s.handleGroupsResource(w, r, id)

@@ -437,6 +437,7 @@ func patchTouch(touched map[string]bool) activeTouch {
 
 // deleteUserLocked removes a user, its memberships and SP users; s.mu held.
 func (s *Server) deleteUserLocked(u *user) {
+	s.softDeleteLocked(u)
 	delete(s.st.users, u.id)
 	s.st.userOrder = removeID(s.st.userOrder, u.id)
 	s.removeMemberEverywhere(u.id)

@@ -45,6 +45,7 @@ type Server struct {
 	faults    []*FaultHandle
 	thr       throttleState
 	st        store
+	adm       *adminState // configuration APIs, made on first use
 
 	// logMu guards log separately: entries are committed while handlers
 	// may hold mu.
@@ -377,6 +378,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.requireAuth(w, r, authApp, s.handleInvite)
 	case under(p, "/service/resource"):
 		s.requireAuth(w, r, authAdmin, s.handleTexts)
+	case under(p, "/Applications/v1"):
+		s.serveAdmin(w, r, RoleManageApplications, s.handleApplications)
+	case under(p, "/IdentityProviders/v1"):
+		s.serveAdmin(w, r, RoleManageIdentityProviders, s.handleIdentityProviders)
 	case strings.HasPrefix(p, "/service/md/") || strings.HasPrefix(p, "/md/"):
 		s.requireAuth(w, r, authAdmin, s.handleMasterDataList)
 	default:

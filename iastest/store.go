@@ -82,11 +82,14 @@ type store struct {
 	schemas    map[string]*customSchema // key: lower-case id
 	schemaSeq  []string
 
-	spUsers     map[string]*spUser
-	spOrder     []string
-	texts       map[string]string // key: setId|resourceType|locale
-	mails       []Mail
-	invitations []Invitation
+	spUsers map[string]*spUser
+	spOrder []string
+	texts   map[string]string // key: setId|resourceType|locale
+	// blocked holds the soft-deleted users (scim_blocked.go).
+	blocked      map[string]*blockedUser
+	blockedOrder []string
+	mails        []Mail
+	invitations  []Invitation
 }
 
 func (st *store) init() {

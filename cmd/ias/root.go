@@ -120,9 +120,9 @@ Configuration (environment):
   IAS_CLIENT_KEY          with its private key (PEM file)
   IAS_CA_CERT             extra CA certificates (PEM file) to trust for the tenant
   IAS_AUTH                auto (default), basic or oauth (or --auth)
-Secrets are never accepted as command-line arguments. SCIM calls use OAuth
-client credentials (tokens cached and refreshed on 401), the application
-and configuration APIs use Basic authentication; --auth basic uses Basic
+Secrets are never accepted as command-line arguments. SCIM, apps and idps
+calls use OAuth client credentials (tokens cached and refreshed on 401), the
+other APIs use Basic authentication; --auth basic uses Basic
 everywhere (for example an administrator user and password).
 
 Try it without a tenant: --sandbox runs any command against an in-process
@@ -170,6 +170,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.appsCmd(), a.idpsCmd(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
