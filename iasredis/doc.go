@@ -16,7 +16,8 @@
 //
 //   - The budget is a GCRA (generic cell rate algorithm) in one Lua script:
 //     one Redis round trip per SCIM request, atomic across processes, on
-//     Redis's own clock (TIME) so that the processes' clocks do not matter.
+//     Redis's own clock (TIME) so that the processes' clocks do not matter
+//     (Redis 5 or later, which replicates scripts by their effects).
 //     A start is claimed only when its wait fits the caller's deadline.
 //   - After any process sees a 429, a cool-down key with the tenant's
 //     Retry-After as its TTL holds every process until it expires; the same
