@@ -219,3 +219,17 @@ func Example_fallback() {
 	// true 0s <nil>
 	// true 1s <nil>
 }
+
+// New takes any go-redis client; every process of the fleet names the
+// tenant the same way. (Not run: it needs a Redis on localhost:6379.)
+func ExampleNew() {
+	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+	defer rdb.Close()
+	pacer := New(rdb, "mytenant.accounts.ondemand.com", Options{})
+	c, err := ias.NewClient("https://mytenant.accounts.ondemand.com",
+		ias.WithClientCredentials("client-id", "client-secret"), ias.WithPacer(pacer))
+	if err != nil {
+		panic(err)
+	}
+	_ = c // scim.New(c) and the other resource packages pace through it
+}

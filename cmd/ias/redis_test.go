@@ -46,6 +46,33 @@ func TestRedisURLSharesTheCoolDown(t *testing.T) {
 	expect(t, f.cli.run("users", "list"), exitOK)
 }
 
+// TestRedisURLSharesTheBudget: a run draws on the budget other processes
+// already claimed in Redis: with the next free start seconds away, a run
+// with a one-second timeout fails unsent; without Redis it goes ahead.
+func TestRedisURLSharesTheBudget(t *testing.T) {
+	rs := redistest.Start(t)
+	f := newFixture(t)
+	tenant, _ := url.Parse(f.srv.URL)
+	other := iasredis.New(rs.Client(t), tenant.Host, iasredis.Options{})
+	for range 20 { // the burst of 10, and the next 10 starts (about 3 s)
+		if r, err := other.Reserve(context.Background(), time.Hour); err != nil || !r.Claimed {
+			t.Fatal(r, err)
+		}
+	}
+	f.srv.ResetRequests()
+	r := f.cli.run("--redis-url", rs.URL, "--timeout", "1s", "users", "list")
+	expect(t, r, exitNetwork)
+	if !strings.Contains(r.stderr, "pace") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	for _, q := range f.srv.Requests() {
+		if strings.HasPrefix(q.Path, "/scim/") {
+			t.Errorf("sent %s %s beyond the fleet's budget", q.Method, q.Path)
+		}
+	}
+	expect(t, f.cli.run("--timeout", "1s", "users", "list"), exitOK)
+}
+
 func TestRedisURLRefusesBadURLsWithoutLeakingThem(t *testing.T) {
 	f := newFixture(t)
 	for _, bad := range []string{"redis://:hunter2@[::1", "http://:hunter2@localhost:6379"} {
