@@ -560,3 +560,38 @@ func TestRetryBudgetDuringOutage(t *testing.T) {
 		t.Error("no retry after successes refilled the budget")
 	}
 }
+
+// TestSleepCtx: a wait that ends before the deadline is slept; one that
+// would end after it is refused at once; a cancelled context ends it.
+func TestSleepCtx(t *testing.T) {
+	long, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	if err := sleepCtx(long, time.Millisecond); err != nil {
+		t.Errorf("a 1ms wait with an hour left: %v", err)
+	}
+	if err := sleepCtx(long, 2*time.Hour); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a wait past the deadline: %v", err)
+	}
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	if err := sleepCtx(done, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled wait: %v", err)
+	}
+}
+
+// TestLocalPacerClaimsAWaitOfExactlyMaxWait: the edge of maxWait is
+// inside it.
+func TestLocalPacerClaimsAWaitOfExactlyMaxWait(t *testing.T) {
+	f := &fakePace{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	p := newLocalPacer(RateLimit{PerMinute: 60, Burst: 1}, f.now)
+	ctx := context.Background()
+	if r, _ := p.Reserve(ctx, 0); !r.Claimed || r.Wait != 0 {
+		t.Fatalf("first: %+v", r)
+	}
+	if r, _ := p.Reserve(ctx, time.Second-time.Nanosecond); r.Claimed || r.Wait != time.Second {
+		t.Fatalf("a wait just past maxWait: %+v", r)
+	}
+	if r, _ := p.Reserve(ctx, time.Second); !r.Claimed || r.Wait != time.Second {
+		t.Errorf("a wait of exactly maxWait: %+v", r)
+	}
+}
