@@ -595,3 +595,63 @@ func TestLocalPacerClaimsAWaitOfExactlyMaxWait(t *testing.T) {
 		t.Errorf("a wait of exactly maxWait: %+v", r)
 	}
 }
+
+// failingPacer answers every Reserve with an error.
+type failingPacer struct{ Pacer }
+
+func (failingPacer) Reserve(context.Context, time.Duration) (Reservation, error) {
+	return Reservation{}, errors.New("pacer broken")
+}
+
+// TestPacerErrorFailsTheCallUnsent: a Pacer's error ends the call before
+// anything is sent.
+func TestPacerErrorFailsTheCallUnsent(t *testing.T) {
+	var hits atomic.Int32
+	c := newTestClient(t, okServer(t, &hits).URL, WithPacer(failingPacer{NewLocalPacer(RateLimit{})}))
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"scim", "Users"}, JSON: 1}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(err.Error(), "pacer broken") || e.MayHaveSucceeded || hits.Load() != 0 {
+		t.Errorf("err = %v, %d requests sent", err, hits.Load())
+	}
+}
+
+// TestCoolDownWaitUpToTheCallersMaxRetryAfter: the limit on cool-down
+// waits is the call's own RetryPolicy.MaxRetryAfter, inclusive.
+func TestCoolDownWaitUpToTheCallersMaxRetryAfter(t *testing.T) {
+	var hits atomic.Int32
+	for _, cool := range []time.Duration{5 * time.Minute, 10 * time.Minute} {
+		c := newTestClient(t, okServer(t, &hits).URL, WithRetry(RetryPolicy{MaxRetryAfter: 10 * time.Minute}),
+			WithRateLimit(RateLimit{PerMinute: 1 << 20, Burst: 1 << 20}))
+		f := fakePacing(c)
+		c.pacer.shared.Throttled(context.Background(), cool)
+		if _, err := c.Do(context.Background(), scimUsers, nil); err != nil {
+			t.Fatalf("cool-down %v: %v", cool, err)
+		}
+		if got := f.slept(); len(got) != 1 || got[0] != cool {
+			t.Errorf("cool-down %v: waits %v", cool, got)
+		}
+	}
+}
+
+// TestRefusedWaitWhileTheContextLives: when the sleep is refused (it would
+// pass the deadline) while the context still lives, the call gets the
+// typed error that says why, not a bare context error.
+func TestRefusedWaitWhileTheContextLives(t *testing.T) {
+	var hits atomic.Int32
+	c := newTestClient(t, okServer(t, &hits).URL, WithRateLimit(RateLimit{PerMinute: 60, Burst: 1}))
+	fakePacing(c)
+	c.pacer.sleep = func(context.Context, time.Duration) error { return context.DeadlineExceeded }
+	if _, err := c.Do(context.Background(), scimUsers, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Do(context.Background(), scimUsers, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.RetryAfter != time.Second || !strings.Contains(e.Detail, "pace") {
+		t.Errorf("refused pace wait: %v", err)
+	}
+	c.pacer.shared.Throttled(context.Background(), time.Minute)
+	_, err = c.Do(context.Background(), scimUsers, nil)
+	if !errors.As(err, &e) || e.StatusCode != http.StatusTooManyRequests || e.RetryAfter != time.Minute {
+		t.Errorf("refused cool-down wait: %v", err)
+	}
+}
