@@ -84,14 +84,14 @@ func (s *Server) GrantRole(r Role) {
 // serveAdmin authenticates a configuration API call (Basic, Bearer or a
 // client certificate), checks the role and serves it with h, holding s.mu.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, role Role, h func(http.ResponseWriter, *http.Request, []string)) {
-	ok, locked := s.authenticate(r, authSCIM)
+	roles, ok, locked := s.identify(r, authSCIM)
 	if !ok {
 		s.unauthenticated(w, r, authAdmin, locked)
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.admin().revoked[role] {
+	if s.admin(); !s.holds(roles, []Role{role}) {
 		adminError(w, http.StatusForbidden, "Access is denied.")
 		return
 	}

@@ -43,8 +43,23 @@
 //     X-Message-Code PASSWORD_LOCKED on the application APIs (/service/users,
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
 //     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
-//     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
-//     the certificate (not documented).
+//     WithClientIDLock.
+//   - A token requested with a client certificate is bound to it (RFC 8705;
+//     discovery advertises tls_client_certificate_bound_access_tokens):
+//     presented without that certificate it gets 401. Whether IAS binds
+//     tokens is open in the reference; we follow what discovery advertises.
+//   - Roles: ClientID holds every administrator role RevokeRole has not
+//     taken away; AddClient adds systems holding only the roles given.
+//     Authenticated without the role an API needs is 403
+//     ("Forbidden", a SCIM error on SCIM paths), also through a token, and
+//     per operation in a Bulk. Reading users takes Manage Users or Read
+//     Users; writing users, schemas and everything under /service/scim
+//     except groups takes Manage Users; reading groups takes any of Manage
+//     Groups, Manage Users, Read Users, writing them Manage Groups (IAS
+//     documents Manage Groups for groups without saying for which
+//     operations); the texts API takes Manage Tenant Configuration; the
+//     application APIs and the master-data lists check no role; the
+//     configuration APIs are described below.
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
@@ -226,7 +241,12 @@
 // there are none; POST /service/resource/<setId> takes the JSON array and
 // replaces the overrides per resource type and locale (empty data removes
 // them); invalid JSON, unknown resource types, bad locales or lines without
-// "=" are 400; the HTML allow-list is not checked. GET /service/md/<list>
+// "=" are 400. Tenant text values are held to IAS's documented HTML
+// allow-list (elements, their attributes, the global id/class/
+// data-safermailto-* attributes, http/https/mailto/ftp URLs, the values of
+// dir, target and rel; comments are refused): IAS does not document how it
+// reports a violation, the sandbox answers 400 naming the key and the
+// offence and stores nothing; master data is not held to it. GET /service/md/<list>
 // (and /md/<list>) answers the effective master data (Appendix B defaults,
 // overlaid by the SAP_DEFAULT overrides of ?locale=, default en) as a JSON
 // object; timezones is a short fixed list. Two documentation errors of the
@@ -239,7 +259,10 @@
 // /scim and /service/scim together serve 200 requests a minute, delay
 // requests 201–280 by WithThrottleDelay (default 1 s, real time), and answer
 // the 281st with 429 and everything for the next 60 s too; /oauth2 answers
-// 429 above 1000 requests a minute. No Retry-After is sent (none was
+// 429 above 1000 requests a minute; a request arriving while 50 others from
+// the same IP address are being served gets 429 (SAP documents "50
+// concurrent requests per second" per originating IP; we read it as
+// concurrency). No Retry-After is sent (none was
 // observed); add one with a Fault if needed. Request.Throttled shows what
 // happened.
 //

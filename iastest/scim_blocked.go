@@ -70,7 +70,7 @@ func (s *Server) handleBlockedUsers(w http.ResponseWriter, r *http.Request, id s
 			writeSCIMErr(w, e)
 			return
 		}
-		writeList(w, r, p, s.st.blockedOrder,
+		writeList(w, r, p, s.blockedSource(),
 			func(id string) map[string]any { return s.renderUser(s.st.blocked[id].u, true) },
 			func(_ string, res map[string]any) (map[string]any, *scimErr) {
 				return p.proj.present(res, userGroupRefs)
@@ -156,19 +156,8 @@ func (s *Server) restoreLocked(r *http.Request, b *blockedUser) *scimErr {
 		return errf(400, "invalidValue", "Values for attribute status are not synchronized in different extensions.")
 	}
 	u := b.u
-	name, mails := stringCI(u.doc, "userName"), emailValues(u.doc)
-	for _, id := range s.st.userOrder {
-		o := s.st.users[id]
-		if name != "" && strings.EqualFold(stringCI(o.doc, "userName"), name) {
-			return errf(409, "uniqueness", "A user with the same userName already exists!")
-		}
-		for _, m := range emailValues(o.doc) {
-			for _, mine := range mails {
-				if strings.EqualFold(m, mine) {
-					return errf(409, "uniqueness", "A user with the same primary email already exists!")
-				}
-			}
-		}
+	if e := s.checkRestorable(u); e != nil {
+		return e
 	}
 	s.unblockLocked(u.id)
 	sap := mapCI(u.doc, sapUserURN)
@@ -179,8 +168,10 @@ func (s *Server) restoreLocked(r *http.Request, b *blockedUser) *scimErr {
 	sap["status"] = status
 	u.doc["active"] = status == "active"
 	s.stamp(&u.resource)
+	u.seq = s.nextSeq()
 	s.st.users[u.id] = u
 	s.st.userOrder = append(s.st.userOrder, u.id)
+	s.indexUser(u)
 	for _, gid := range b.groups {
 		g := s.st.groups[gid]
 		if g == nil {
@@ -190,6 +181,8 @@ func (s *Server) restoreLocked(r *http.Request, b *blockedUser) *scimErr {
 		list, _ := members.([]any)
 		setCI(g.doc, "members", append(list, map[string]any{"value": u.id, "type": "User"}))
 		s.stamp(&g.resource)
+		g.unindex()
+		s.indexGroup(g)
 	}
 	return nil
 }

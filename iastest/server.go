@@ -39,7 +39,8 @@ type Server struct {
 	mu        sync.Mutex
 	rng       *rand.Rand // resource ids (deterministic per seed)
 	hdrRng    *rand.Rand // X-Ids-Id, tokens, activation links
-	tokens    map[string]time.Time
+	tokens    map[string]tokenGrant
+	clients   map[string]*apiClient // AddClient's systems, by client ID
 	tokenReqs int
 	clientLck lockState
 	faults    []*FaultHandle
@@ -65,7 +66,7 @@ func NewServer(opts ...Option) *Server {
 		closing: make(chan struct{}),
 		rng:     rand.New(rand.NewPCG(uint64(cfg.seed), 0x1a5)),
 		hdrRng:  rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(cfg.seed))),
-		tokens:  map[string]time.Time{},
+		tokens:  map[string]tokenGrant{},
 	}
 	s.st.init()
 	s.ClientID, s.ClientSecret = cfg.clientID, cfg.clientSecret
@@ -328,6 +329,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if s.cfg.throttle {
+		ip, ok := s.enterIP(r)
+		if !ok {
+			entry.Throttled = "rejected"
+			s.tooManyRequests(rec, r)
+			return
+		}
+		defer s.leaveIP(ip)
+	}
 	if f := s.matchFault(r); f != nil {
 		entry.Fault = true
 		if done := s.applyFault(rec, r, f); done {

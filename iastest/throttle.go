@@ -1,6 +1,7 @@
 package iastest
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ type throttleState struct {
 	scim        []time.Time
 	scimBlocked time.Time
 	oauth       []time.Time
+	inFlight    map[string]int // requests being served, per client IP
 	stats       ThrottleStats
 }
 
@@ -26,7 +28,8 @@ type throttleState struct {
 // requests since the server started.
 type ThrottleStats struct {
 	// Served, Delayed and Rejected count SCIM requests served at once,
-	// delayed (the 201st to 280th in a minute), and answered 429.
+	// delayed (the 201st to 280th in a minute), and answered 429 (in a
+	// lock-out, or beyond the requests in flight one IP may have).
 	Served, Delayed, Rejected int
 	// LockOuts counts the 60-second lock-outs: how often a 281st request
 	// in a minute shut SCIM for everyone.
@@ -44,6 +47,9 @@ const (
 	scimServed  = 200
 	scimDelayed = 280
 	oauthLimit  = 1000
+	// perIPLimit is IAS's limit of concurrent requests from one IP address
+	// (SAP: "50 concurrent requests per second", per originating IP).
+	perIPLimit = 50
 )
 
 // prune drops timestamps older than a minute.
@@ -92,6 +98,37 @@ func (s *Server) throttle(r *http.Request) throttleDecision {
 		t.oauth = append(t.oauth, now)
 	}
 	return throttleNone
+}
+
+// enterIP admits a request unless perIPLimit requests from its IP address
+// are being served; an admitted request must be followed by leaveIP.
+func (s *Server) enterIP(r *http.Request) (ip string, ok bool) {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.thr.inFlight == nil {
+		s.thr.inFlight = map[string]int{}
+	}
+	if s.thr.inFlight[ip] >= perIPLimit {
+		if isSCIMPath(r.URL.Path) {
+			s.thr.stats.Rejected++
+		}
+		return ip, false
+	}
+	s.thr.inFlight[ip]++
+	return ip, true
+}
+
+// leaveIP ends a request admitted by enterIP.
+func (s *Server) leaveIP(ip string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.thr.inFlight[ip]--; s.thr.inFlight[ip] <= 0 {
+		delete(s.thr.inFlight, ip)
+	}
 }
 
 func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request) {

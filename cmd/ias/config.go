@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -79,10 +80,14 @@ func (a *app) connect() (*connection, error) {
 	}
 	c.tenant = firstNonEmpty(a.tenant, a.env("IAS_TENANT_URL"))
 	if c.tenant == "" {
-		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant")
+		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), choose a --profile (see ias config), or add --sandbox to try a local demo tenant")
 	}
 	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
 	secret, err := a.clientSecret()
+	if err == nil && len(a.secretCommand) > 0 {
+		// Bounded by its own timeout; a second Ctrl-C ends the process.
+		secret, err = a.runSecretCommand(context.Background(), a.secretCommand)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +113,9 @@ func (a *app) connect() (*connection, error) {
 		return nil, usagef("no credentials for %s: set IAS_CLIENT_ID and IAS_CLIENT_SECRET (or IAS_CLIENT_SECRET_FILE), or IAS_CLIENT_CERT and IAS_CLIENT_KEY", c.tenant)
 	case c.clientID == "":
 		return nil, usagef("IAS_CLIENT_ID (or --client-id) is not set")
+	case c.secret == "" && a.secretEnv != "":
+		// A profile refuses IAS_CLIENT_SECRET: name its own variable.
+		return nil, usagef("no secret for client %s: %s (the profile's clientSecretEnv) is not set", c.clientID, a.secretEnv)
 	case c.secret == "":
 		return nil, usagef("no secret for client %s: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE", c.clientID)
 	}
@@ -147,7 +155,7 @@ func (a *app) clientSecret() (string, error) {
 	case secret != "" && file != "":
 		return "", usagef("set only one of IAS_CLIENT_SECRET and IAS_CLIENT_SECRET_FILE")
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("IAS_CLIENT_SECRET_FILE: %v", err)
 		}
@@ -169,7 +177,7 @@ func loadCertificate(certSpec, keySpec string) (tls.Certificate, error) {
 		if strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 			return []byte(spec), nil
 		}
-		b, err := os.ReadFile(spec)
+		b, err := readFileLimit(spec, maxPEMSize, spec)
 		if err != nil {
 			return nil, usagef("%s: %v", name, err)
 		}
@@ -198,7 +206,7 @@ func loadCAs(spec string) (*x509.CertPool, error) {
 	b := []byte(spec)
 	if !strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 		var err error
-		if b, err = os.ReadFile(spec); err != nil {
+		if b, err = readFileLimit(spec, maxPEMSize, spec); err != nil {
 			return nil, usagef("IAS_CA_CERT: %v", err)
 		}
 	}
@@ -231,10 +239,15 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
-	if c.roots != nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: t}))
+	switch {
+	case c.logger != nil && c.cert == nil:
+		// -v: time every exchange, token requests included. (The SDK
+		// sets a client certificate on an *http.Transport only; with a
+		// certificate there are no token requests, and -v shows the
+		// SDK's lines alone.)
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: &timedTransport{next: baseTransport(c.roots), logger: c.logger}}))
+	case c.roots != nil:
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: baseTransport(c.roots)}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
@@ -328,7 +341,7 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 	var v string
 	switch {
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("%s file: %v", what, err)
 		}
@@ -347,6 +360,9 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 		v = string(b)
 	default:
 		line, err := readLine(a.in)
+		if errors.Is(err, errTooLarge) {
+			return "", usagef("%s on stdin: %v", what, err)
+		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", fmt.Errorf("reading %s from stdin: %w", what, err)
 		}
@@ -378,6 +394,9 @@ func readLine(r io.Reader) (string, error) {
 		if n == 1 {
 			if buf[0] == '\n' {
 				return strings.TrimRight(string(b), "\r"), nil
+			}
+			if len(b) >= maxSecretSize {
+				return "", &tooLargeError{what: "the line on stdin", limit: maxSecretSize}
 			}
 			b = append(b, buf[0])
 		}

@@ -98,17 +98,18 @@ func readmeBlock(t *testing.T, command string) []string {
 
 // TestReadmeRetriesVisible runs the README's "Retries, visible" command
 // and checks that the README shows what it prints: the log lines on
-// stderr (times aside), then the result on stdout.
+// stderr (times and durations aside), then the result on stdout.
 func TestReadmeRetriesVisible(t *testing.T) {
 	const command = "ias --sandbox --sandbox-fault 503x2:/scim/Users -v users list --jq .totalResults"
 	want := readmeBlock(t, command)
 	r := cli{t: t}.run(shellWords(t, strings.TrimPrefix(command, "ias "))...)
 	expect(t, r, 0)
 	times := regexp.MustCompile(`^time=\S+ `)
+	durations := regexp.MustCompile(` duration=\S+`)
 	norm := func(lines []string) []string {
 		out := make([]string, len(lines))
 		for i, l := range lines {
-			out[i] = times.ReplaceAllString(l, "time=T ")
+			out[i] = durations.ReplaceAllString(times.ReplaceAllString(l, "time=T "), " duration=D")
 		}
 		return out
 	}
@@ -116,5 +117,37 @@ func TestReadmeRetriesVisible(t *testing.T) {
 	want = norm(want)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("the README shows\n%s\nbut the command prints\n%s", strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}
+
+// TestReadmeCLISandboxLines runs every `ias --sandbox ...` line of the
+// README's shell blocks and checks the results its comments promise.
+func TestReadmeCLISandboxLines(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	comment := regexp.MustCompile(`\s{2,}#\s*(.*)$`)
+	listOfWords := regexp.MustCompile(`^[\w.@-]+(, [\w.@-]+)*$`)
+	ran := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "ias --sandbox ") {
+			continue
+		}
+		want := ""
+		if m := comment.FindStringSubmatch(line); m != nil {
+			want = m[1]
+			line = line[:len(line)-len(m[0])]
+		}
+		r := cli{t: t}.run(shellWords(t, strings.TrimPrefix(line, "ias "))...)
+		expect(t, r, 0)
+		// A comment that lists words ("carol, dave") is the expected output.
+		if listOfWords.MatchString(want) && strings.Join(strings.Fields(r.stdout), ", ") != want {
+			t.Errorf("%s: got %q, the README says %q", line, r.stdout, want)
+		}
+		ran++
+	}
+	if ran < 3 {
+		t.Errorf("ran %d README lines", ran)
 	}
 }
