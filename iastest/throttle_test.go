@@ -152,4 +152,7 @@ func TestPerIPConcurrencyLimit(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	wantStatus(t, call(t, cl, "GET", s.URL+"/scim/Users", "", admin(s)...), http.StatusOK)
+	if got, want := s.ThrottleStats(), (ThrottleStats{Served: 1, Rejected: 1}); got != want {
+		t.Errorf("ThrottleStats() = %+v, want %+v", got, want)
+	}
 }
