@@ -433,6 +433,10 @@ func TestPacingSpacesSCIMRequestsOnly(t *testing.T) {
 	if paced < 200*time.Millisecond || !strings.Contains(logs.String(), "ias paced") || !strings.Contains(logs.String(), "reason=\"rate limit\"") {
 		t.Errorf("Response.Paced total %v; logs:\n%s", paced, logs.String())
 	}
+	// Only calls that waited are logged as paced: not the burst.
+	if n := strings.Count(logs.String(), "ias paced"); n > 6 {
+		t.Errorf("%d paced lines for 6 waits:\n%s", n, logs.String())
+	}
 	for i := 0; i < 20; i++ {
 		resp, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"service", "users", "otp"}, JSON: 1}, nil)
 		if err != nil {
@@ -458,20 +462,31 @@ func TestInFlightCap(t *testing.T) {
 		cur.Add(-1)
 	}))
 	defer srv.Close()
-	c := newTestClient(t, srv.URL, WithRateLimit(RateLimit{MaxInFlight: 3, PerMinute: 1 << 20, Burst: 1 << 20}))
+	var logs strings.Builder
+	c := newTestClient(t, srv.URL, WithRateLimit(RateLimit{MaxInFlight: 3, PerMinute: 1 << 20, Burst: 1 << 20}), WithLogger(newTextLogger(&logs)))
 	var wg sync.WaitGroup
+	var held atomic.Int32
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.Do(context.Background(), &Request{Path: []string{"service", "users"}}, nil); err != nil {
+			resp, err := c.Do(context.Background(), &Request{Path: []string{"service", "users"}}, nil)
+			if err != nil {
 				t.Error(err)
+				return
+			}
+			if resp.Paced > 0 {
+				held.Add(1)
 			}
 		}()
 	}
 	wg.Wait()
 	if p := peak.Load(); p != 3 {
 		t.Errorf("peak in flight = %d, want 3", p)
+	}
+	// Waiting for a slot counts as pacing, and is logged with its reason.
+	if n := strings.Count(logs.String(), `reason="in-flight cap"`); held.Load() == 0 || int32(n) != held.Load() {
+		t.Errorf("%d calls report Paced, %d log lines:\n%s", held.Load(), n, logs.String())
 	}
 }
 
