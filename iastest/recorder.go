@@ -252,11 +252,39 @@ func redactJSON(v any) {
 			}
 			redactJSON(x)
 		}
+		// A patch operation names the secret in its path and carries it
+		// as value: SCIM {"path":"password","value":…} (also
+		// "urn:…:User:password"), JSON Patch "/oidcConfiguration/clientSecret".
+		if p, ok := getCI(t, "path"); ok {
+			if s, ok := p.(string); ok && isSecretName(lastPathSegment(s)) {
+				for k, x := range t {
+					if strings.EqualFold(k, "value") && x != nil {
+						t[k] = redacted
+					}
+				}
+			}
+		}
 	case []any:
 		for _, x := range t {
 			redactJSON(x)
 		}
 	}
+}
+
+// lastPathSegment is the attribute a SCIM or JSON-pointer path ends in,
+// without a value filter: "password" of "urn:…:User:password", "/a/b" gives
+// "b", `emails[type eq "work"].value` gives "value".
+func lastPathSegment(p string) string {
+	p = strings.TrimSpace(p)
+	if i := strings.LastIndexByte(p, ']'); i >= 0 {
+		if j := strings.IndexByte(p, '['); j >= 0 && j < i {
+			p = p[:j] + p[i+1:]
+		}
+	}
+	if i := strings.LastIndexAny(p, ":./"); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
 }
 
 // redactQuery replaces the values of secret parameters in a query or form.

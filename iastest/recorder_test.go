@@ -80,6 +80,18 @@ func TestRecorderRedactsSecretMembersAnywhere(t *testing.T) {
 	if !strings.Contains(out, `"keep":"k"`) || !strings.Contains(out, `"access_token":null`) {
 		t.Errorf("%s", out)
 	}
+	// a patch names the secret in its path and carries it as value
+	patch := `{"Operations":[{"op":"replace","path":"password","value":"p1"},{"op":"add","path":"urn:ietf:params:scim:schemas:core:2.0:User:password","Value":"p2"},` +
+		`{"op":"replace","path":"name.givenName","value":"keep1"}],"operations":[{"op":"replace","path":"/oidcConfiguration/clientSecret","value":"p3"}]}`
+	out = string(redactBody([]byte(patch), "application/scim+json"))
+	for _, s := range []string{"p1", "p2", "p3"} {
+		if strings.Contains(out, `"`+s+`"`) {
+			t.Errorf("%s kept: %s", s, out)
+		}
+	}
+	if !strings.Contains(out, `"keep1"`) {
+		t.Errorf("%s", out)
+	}
 	if q := redactQuery("name_id=x&Password=p&token=t"); strings.Contains(q, "=p") || strings.Contains(q, "=t") || !strings.Contains(q, "name_id=x") {
 		t.Errorf("query %s", q)
 	}
