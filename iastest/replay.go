@@ -46,6 +46,7 @@ func (s *Server) Replay(ctx context.Context, exchanges []Exchange) ([]Difference
 		Transport:     tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
+	rp.views = recordedViews(exchanges)
 	var out []Difference
 	for i, x := range exchanges {
 		got, err := rp.send(ctx, x)
@@ -66,8 +67,9 @@ func (s *Server) Replay(ctx context.Context, exchanges []Exchange) ([]Difference
 type replayer struct {
 	s         *Server
 	client    *http.Client
-	ids       map[string]string // recorded id → id in s
-	loginUser bool              // the Password Service's user exists
+	ids       map[string]string         // recorded id → id in s
+	loginUser bool                      // the Password Service's user exists
+	views     map[string]map[string]any // recorded id → first representation the recording shows
 }
 
 // mapID translates a recorded id; unknown ids stay as they are.
