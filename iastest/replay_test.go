@@ -29,3 +29,25 @@ func TestReplayPrimesFromTheRecordedView(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+// TestReplayValidatesARedactedTOTPCode: a recorded TOTP validation IAS
+// accepted carries no code (the Recorder removed it); the replay sends the
+// current code of a secret it gives the user, so the answers compare; a
+// recorded refusal is replayed with a wrong code.
+func TestReplayValidatesARedactedTOTPCode(t *testing.T) {
+	var buf strings.Builder
+	for _, status := range []string{`200}}`, `401,"header":{"X-Message-Code":"INVALID_OTP_CODE"}}}`} {
+		buf.WriteString(`{"request":{"method":"POST","path":"/service/users/otp","header":{"Content-Type":"application/json"},"body":{"otpCode":"[REDACTED]","userName":"bob"}},"response":{"status":` + status + "\n")
+	}
+	xs, err := ReadExchanges(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := newTest(t).Replay(context.Background(), xs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diffs {
+		t.Error(d)
+	}
+}
