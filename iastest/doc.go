@@ -174,8 +174,9 @@
 // # Deprecated SCIM (/service/scim)
 //
 // Users by User ID (P000001…), groups by their 24-hex legacy id, over the
-// same store. Flat legacy attributes (timeZone, company, passwordStatus,
-// mailVerified as "true"/"false", …); search with eq/and on id, userUuid,
+// same store. Flat legacy attributes (timeZone, company, mailVerified as
+// "true"/"false", …; passwordStatus, passwordFailedLoginAttempts and the
+// password times only for a user with a password, as passwordDetails); search with eq/and on id, userUuid,
 // emails, userName, name.familyName, addresses.country and groups; id or
 // index paging, count ≤ 100; reduced attributes in search results; PUT of
 // users is partial (only sent attributes change) and needs the path id in
@@ -359,4 +360,8 @@
 //     examples) and ms (the page's "s").
 //   - Missing Content-Type on the application APIs is accepted; a wrong one
 //     is 415.
+//   - A request body above 16 MiB (the bulk.maxPayloadSize of
+//     ServiceProviderConfig) is refused with 413 in the error body of its
+//     API, never processed cut short; JSON nested deeper than Go's decoder
+//     allows is 400.
 package iastest
