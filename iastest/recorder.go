@@ -151,14 +151,18 @@ func (r *Recorder) record(req *http.Request, reqBody []byte, res *http.Response,
 	}
 	x.Request.setBody(redactBody(reqBody, req.Header.Get("Content-Type")))
 	x.Request.BodyOmitted = reqBody == nil && req.Body != nil && req.Body != http.NoBody
-	x.Response.BodyOmitted = resBody == nil && res.Body != nil && res.Body != http.NoBody
 	if strings.EqualFold(res.Header.Get("Content-Encoding"), "gzip") && resBody != nil {
 		if zr, err := gzip.NewReader(bytes.NewReader(resBody)); err == nil {
-			if plain, err := io.ReadAll(io.LimitReader(zr, maxRecordedBody)); err == nil {
+			plain, err := io.ReadAll(io.LimitReader(zr, maxRecordedBody+1))
+			switch {
+			case len(plain) > maxRecordedBody:
+				resBody = nil // a cut JSON body could not be redacted: not recorded
+			case err == nil:
 				resBody = plain
 			}
 		}
 	}
+	x.Response.BodyOmitted = resBody == nil && res.Body != nil && res.Body != http.NoBody
 	x.Response.setBody(redactBody(resBody, res.Header.Get("Content-Type")))
 
 	r.mu.Lock()
