@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -212,6 +213,10 @@ var secretNames = []string{
 
 func isSecretName(k string) bool { return containsFold(secretNames, k) }
 
+// secretMemberRe finds a secret member with a string value in text that is
+// not valid JSON.
+var secretMemberRe = regexp.MustCompile(`(?i)("(?:` + strings.Join(secretNames, "|") + `)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+
 // redactBody removes secrets from a body of the given content type.
 func redactBody(b []byte, contentType string) []byte {
 	if len(b) == 0 {
@@ -223,7 +228,9 @@ func redactBody(b []byte, contentType string) []byte {
 	}
 	var v any
 	if decodeJSON(b, &v) != nil {
-		return b
+		// not JSON (or broken JSON): remove what still looks like a
+		// secret member, "password": "…"
+		return secretMemberRe.ReplaceAll(b, []byte(`$1"`+redacted+`"`))
 	}
 	redactJSON(v)
 	out, err := marshalPlain(v)

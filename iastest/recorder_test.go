@@ -92,6 +92,11 @@ func TestRecorderRedactsSecretMembersAnywhere(t *testing.T) {
 	if !strings.Contains(out, `"keep1"`) {
 		t.Errorf("%s", out)
 	}
+	// broken JSON is not decoded, but its secret members go all the same
+	out = string(redactBody([]byte(`{"userName":"u","Password" : "b1\"x",`+"\n"+`"clientSecret":"b2",}`), "application/scim+json"))
+	if strings.Contains(out, "b1") || strings.Contains(out, "b2") || !strings.Contains(out, `"userName":"u"`) || strings.Count(out, redacted) != 2 {
+		t.Errorf("broken JSON: %s", out)
+	}
 	if q := redactQuery("name_id=x&Password=p&token=t"); strings.Contains(q, "=p") || strings.Contains(q, "=t") || !strings.Contains(q, "name_id=x") {
 		t.Errorf("query %s", q)
 	}
