@@ -23,9 +23,10 @@ import (
 //
 // What it writes carries no credentials: Authorization keeps its scheme
 // only; passwords, client secrets, tokens, assertions, one-time codes and
-// activation links are "[REDACTED]" wherever they appear as JSON members,
-// form fields or query parameters; strings registered with Redact are
-// removed from everything. The tenant's origin becomes ExampleOrigin and
+// activation links are "[REDACTED]" wherever they appear as JSON members
+// (also in a body that is not valid JSON), as the value of a patch operation
+// whose path names them, as form fields or query parameters; strings
+// registered with Redact are removed from everything. The tenant's origin becomes ExampleOrigin and
 // every UUID a synthetic one (00000000-0000-4000-8000-<n>, the same id
 // always the same number), so a recording shows shapes, not whose data.
 // Bodies are buffered (a body above 16 MiB is passed on but not recorded).
