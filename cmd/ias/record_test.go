@@ -99,8 +99,14 @@ func TestVerifyPrintsEveryDifference(t *testing.T) {
 }
 
 func TestVerifyTheCorpus(t *testing.T) {
-	r := cli{t: t}.run("sandbox", "verify", filepath.Join("..", "..", "iastest", "testdata", "ias-exchanges.jsonl"))
-	expect(t, r, 0)
+	files, err := filepath.Glob(filepath.Join("..", "..", "iastest", "testdata", "*.jsonl"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("corpus files %v: %v", files, err)
+	}
+	for _, f := range files {
+		r := cli{t: t}.run("sandbox", "verify", f)
+		expect(t, r, 0)
+	}
 }
 
 func TestVerifyBadInput(t *testing.T) {
