@@ -103,7 +103,7 @@ the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		}
 		return nil
 	})
-	cmd.AddCommand(serve)
+	cmd.AddCommand(serve, a.sandboxVerifyCmd())
 	return cmd
 }
 
