@@ -43,7 +43,8 @@ type app struct {
 	// when it holds no secret.
 	secretEnv string
 
-	conn *connection
+	conn  *connection
+	redis sharedBudget
 }
 
 // runError marks an error returned by a command's own code, as opposed to
@@ -111,6 +112,7 @@ func (a *app) close() {
 	if a.conn != nil {
 		a.conn.close()
 	}
+	a.closeRedis()
 }
 
 // rootHelp is the long help of the root command.
@@ -196,6 +198,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.record, "record", "", "write every HTTP exchange to FILE as JSONL, credentials removed (see ias sandbox verify)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
+	a.addRedisFlag(root)
 	_ = f.MarkHidden("client-secret")
 	_ = f.MarkHidden("password")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table"}, cobra.ShellCompDirectiveNoFileComp))
