@@ -92,26 +92,33 @@ func TestDeadlineDuringSuccessBodyOfAWrite(t *testing.T) {
 // A 2xx that arrives as the context ends is reported as done, not as a
 // bare context error.
 func TestSuccessArrivingAsTheContextEnds(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ctx, c := clientCancellingOnAnswer(t, func(w http.ResponseWriter) {
 		w.Header().Set("ETag", `W/"1"`)
 		w.WriteHeader(http.StatusCreated)
-	}))
-	defer srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	base := http.DefaultTransport.(*http.Transport).Clone()
-	defer base.CloseIdleConnections()
-	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		resp, err := base.RoundTrip(r)
-		cancel()
-		return resp, err
-	})}))
+	})
 	_, err := c.Do(ctx, &Request{Method: "POST", Path: []string{"scim", "Users"}, JSON: 1}, nil)
 	var e *Error
 	if !errors.As(err, &e) || !e.Succeeded || !e.MayHaveSucceeded || e.StatusCode != 201 ||
 		e.Header.Get("ETag") != `W/"1"` || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// clientCancellingOnAnswer returns a context and a client whose transport
+// cancels that context just as the server's answer (made by answer)
+// arrives.
+func clientCancellingOnAnswer(t *testing.T, answer func(http.ResponseWriter)) (context.Context, *Client) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { answer(w) }))
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(base.CloseIdleConnections)
+	return ctx, newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := base.RoundTrip(r)
+		cancel()
+		return resp, err
+	})}))
 }
 
 // A final 5xx other than 501 and 503 may have been acted on; 4xx, 429,
@@ -282,20 +289,10 @@ func TestHTTPClientTimeoutIsPerAttempt(t *testing.T) {
 // Any answer that arrives as the context ends is reported with its status
 // and the context's error.
 func TestErrorStatusArrivingAsTheContextEnds(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ctx, c := clientCancellingOnAnswer(t, func(w http.ResponseWriter) {
 		w.Header().Set("X-Message-Code", "BUSY")
 		w.WriteHeader(http.StatusServiceUnavailable)
-	}))
-	defer srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	base := http.DefaultTransport.(*http.Transport).Clone()
-	defer base.CloseIdleConnections()
-	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		resp, err := base.RoundTrip(r)
-		cancel()
-		return resp, err
-	})}))
+	})
 	_, err := c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
 	var e *Error
 	if !errors.As(err, &e) || e.StatusCode != 503 || e.Code != "BUSY" || e.Attempts != 1 || !errors.Is(err, context.Canceled) || e.Succeeded {

@@ -366,15 +366,7 @@ func TestBackoffThroughDoGrowsAndIsCapped(t *testing.T) {
 
 // A wait that ends before the deadline is taken.
 func TestWaitWithinDeadlineIsTaken(t *testing.T) {
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusServiceUnavailable)
-		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL)
+	c := newTestClient(t, retryAfterOnce(t, http.StatusServiceUnavailable))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	resp, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
@@ -383,37 +375,18 @@ func TestWaitWithinDeadlineIsTaken(t *testing.T) {
 	}
 }
 
-func TestRetryBudgetSpendsAndRefunds(t *testing.T) {
-	b := newRetryBudget(12)
-	for i := range 2 { // 12 -> 7 -> 2
-		if !b.take() {
-			t.Fatalf("a budget of 12 refused retry %d", i+1)
+// retryAfterOnce starts a server that answers status with Retry-After: 1
+// once, and then 200.
+func retryAfterOnce(t *testing.T, status int) string {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(status)
 		}
-	}
-	if b.take() {
-		t.Fatal("2 tokens paid for a retry that costs 5")
-	}
-	b.refund(0) // a success without retries: +1
-	if b.tokens != 3 {
-		t.Fatalf("tokens after a plain success = %d, want 3", b.tokens)
-	}
-	b.refund(1) // a success after one retry gives back what it spent
-	if b.tokens != 8 {
-		t.Fatalf("tokens after a retried success = %d, want 8", b.tokens)
-	}
-	b.refund(10)
-	if b.tokens != 12 {
-		t.Fatalf("tokens = %d, want capped at 12", b.tokens)
-	}
-	exact := newRetryBudget(5)
-	if !exact.take() || exact.tokens != 0 || exact.take() {
-		t.Error("a budget of exactly one retry's cost")
-	}
-	var off *retryBudget
-	if !off.take() {
-		t.Error("a nil budget refused a retry")
-	}
-	off.refund(3)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // A call that succeeds after retries returns what its retries spent.
@@ -437,15 +410,7 @@ func TestRetriedSuccessRefundsTheBudget(t *testing.T) {
 // MaxRetryAfter is the longest wait slept: a Retry-After of exactly that
 // long is honoured.
 func TestRetryAfterEqualToTheCapIsSlept(t *testing.T) {
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusTooManyRequests)
-		}
-	}))
-	defer srv.Close()
-	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxRetryAfter: time.Second}))
+	c := newTestClient(t, retryAfterOnce(t, http.StatusTooManyRequests), WithRetry(RetryPolicy{MaxRetryAfter: time.Second}))
 	if resp, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil || resp.Attempts != 2 {
 		t.Fatalf("err = %v", err)
 	}
