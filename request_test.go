@@ -109,7 +109,7 @@ func TestStatusClassEdges(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	for _, status := range []int{200, 299, 300, 399, 400} {
 		resp, err := c.Do(context.Background(), &Request{Path: []string{fmt.Sprint(status)}}, nil)
-		if ok := status < 300; (err == nil) != ok {
+		if ok := status < 300; (err == nil) != ok || ok && resp.StatusCode != status {
 			t.Errorf("%d: err = %v", status, err)
 		}
 		if status >= 300 && status < 400 && (err == nil || !strings.Contains(err.Error(), "redirect to "+srv.URL+"/there not followed")) {
