@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -70,6 +71,7 @@ func (ot *oauthTenant) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := ot.apiRequests.Add(1)
+	body, _ := io.ReadAll(r.Body) // also before a 401, so a replay must resend it whole
 	ot.mu.Lock()
 	ok := ot.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
 	ot.mu.Unlock()
@@ -83,7 +85,6 @@ func (ot *oauthTenant) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
-	body, _ := io.ReadAll(r.Body)
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"body":%q}`, body)
 }
@@ -148,7 +149,8 @@ func TestTokenRefreshedShortlyBeforeExpiry(t *testing.T) {
 
 func TestRefreshOn401ReplaysOnce(t *testing.T) {
 	ot := newOAuthTenant(t)
-	c := ccClient(t, ot.URL)
+	var logs strings.Builder
+	c := ccClient(t, ot.URL, WithLogger(newTextLogger(&logs)))
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +162,49 @@ func TestRefreshOn401ReplaysOnce(t *testing.T) {
 	}
 	if resp.Attempts != 1 || ot.tokenRequests.Load() != 2 || ot.apiRequests.Load() != 3 {
 		t.Errorf("attempts %d tokens %d api %d", resp.Attempts, ot.tokenRequests.Load(), ot.apiRequests.Load())
+	}
+	if !strings.Contains(logs.String(), `msg="ias token refreshed after 401; replaying once" method=POST path=/x`) {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+}
+
+// The auth layer on its own: a body it cannot rewind is not replayed
+// after a 401, and no new token is fetched for it.
+func TestAuthLayerDoesNotReplayAnUnrewindableBody(t *testing.T) {
+	var fetches, sent atomic.Int32
+	tokens := &tokenCache{now: time.Now, fetch: func(context.Context) (*oauth2.Token, error) {
+		return &oauth2.Token{AccessToken: fmt.Sprint("t", fetches.Add(1))}, nil
+	}}
+	auth := &authTransport{origin: "https://t.example.com:443", tokens: tokens,
+		tenant: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			sent.Add(1)
+			return &http.Response{StatusCode: http.StatusUnauthorized, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})}
+	req, _ := http.NewRequest("POST", "https://t.example.com/x", io.NopCloser(strings.NewReader("once")))
+	req.GetBody = nil
+	resp, err := auth.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || sent.Load() != 1 || fetches.Load() != 1 {
+		t.Fatalf("err %v, sent %d, token fetches %d", err, sent.Load(), fetches.Load())
+	}
+	// A body-less request is replayed once with a new token.
+	req, _ = http.NewRequest("GET", "https://t.example.com/x", nil)
+	if _, err := auth.RoundTrip(req); err != nil || sent.Load() != 3 || fetches.Load() != 2 {
+		t.Fatalf("GET: err %v, sent %d, token fetches %d", err, sent.Load(), fetches.Load())
+	}
+	// A rewindable body is replayed whole, though the first try consumed it.
+	var bodies []string
+	auth.tenant = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(b)+"|"+r.Header.Get("Authorization"))
+		status := http.StatusUnauthorized
+		if len(bodies) == 2 {
+			status = http.StatusOK
+		}
+		return &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	req, _ = http.NewRequest("PUT", "https://t.example.com/x", strings.NewReader("whole"))
+	if _, err := auth.RoundTrip(req); err != nil || len(bodies) != 2 || bodies[0] != "whole|Bearer t2" || bodies[1] != "whole|Bearer t3" {
+		t.Fatalf("err %v, bodies %q", err, bodies)
 	}
 }
 
@@ -363,30 +408,6 @@ func TestClientCertificate(t *testing.T) {
 	}
 }
 
-func TestNewClientValidation(t *testing.T) {
-	bad := []struct {
-		url  string
-		opts []Option
-	}{
-		{"http://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"https://tenant.example.com", nil},
-		{"https://tenant.example.com", []Option{WithBasicAuth("a", "b"), WithClientCredentials("a", "b")}},
-		{"https://user:pw@tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"ftp://tenant.example.com", []Option{WithBasicAuth("a", "b")}},
-		{"https://tenant.example.com", []Option{WithClientCredentials("a", "")}},
-	}
-	for _, b := range bad {
-		if _, err := NewClient(b.url, b.opts...); err == nil {
-			t.Errorf("NewClient(%q) succeeded", b.url)
-		}
-	}
-	for _, ok := range []string{"https://tenant.accounts.ondemand.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"} {
-		if _, err := NewClient(ok, WithBasicAuth("a", "b")); err != nil {
-			t.Errorf("NewClient(%q): %v", ok, err)
-		}
-	}
-}
-
 func TestTokenFetchEndsWithItsCaller(t *testing.T) {
 	ignore := goleak.IgnoreCurrent()
 	var n atomic.Int32
@@ -456,5 +477,226 @@ func TestTokenFetchHasItsOwnTimeout(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || !strings.Contains(e.Detail, "token request failed") || time.Since(start) > 3*time.Second {
 		t.Fatalf("err = %v after %v", err, time.Since(start))
+	}
+}
+
+// tokenFunc is an oauth2.TokenSource made of a function.
+type tokenFunc func() (*oauth2.Token, error)
+
+func (f tokenFunc) Token() (*oauth2.Token, error) { return f() }
+
+// A token source that does not answer holds a call no longer than its
+// context; its result then serves the next call.
+func TestSlowTokenSourceBoundedByContext(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer late" {
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	release := make(chan struct{})
+	var once sync.Once
+	// Without the bound, the calls below would wait until this releases.
+	defer time.AfterFunc(5*time.Second, func() { once.Do(func() { close(release) }) }).Stop()
+	var asked atomic.Int32
+	ts := tokenFunc(func() (*oauth2.Token, error) {
+		asked.Add(1)
+		<-release
+		return &oauth2.Token{AccessToken: "late"}, nil
+	})
+	c, err := NewClient(srv.URL, WithTokenSource(ts), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	for range 2 { // the second call joins the Token call still running
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, err = c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+		cancel()
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, context.DeadlineExceeded) || e.MayHaveSucceeded {
+			t.Fatalf("err = %v", err) // reached only after release without the bound
+		}
+	}
+	once.Do(func() { close(release) })
+	// The late token is cached for the next call, which asks no more.
+	for start := time.Now(); ; runtime.Gosched() {
+		c.tokens.mu.Lock()
+		cached := c.tokens.tok != nil && c.tokens.tok.AccessToken == "late"
+		c.tokens.mu.Unlock()
+		if cached {
+			break
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("the token that came after its callers left was not cached")
+		}
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := asked.Load(); n != 1 {
+		t.Errorf("token source asked %d times, want 1", n)
+	}
+}
+
+// A panic in a token source fails the call with ErrPanic and does not
+// wedge the token flight: the next call gets a token.
+func TestPanickingTokenSourceIsRecovered(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	var n atomic.Int32
+	ts := tokenFunc(func() (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			panic("token source bug")
+		}
+		return &oauth2.Token{AccessToken: "t"}, nil
+	})
+	c, err := NewClient(srv.URL, WithTokenSource(ts), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	_, err = c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrPanic) || e.Attempts != 1 || !strings.Contains(err.Error(), "token source panicked") {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatalf("after the panic: %v", err)
+	}
+}
+
+// A panic in the token fetch itself (here x/oauth2's side of it) ends the
+// flight, so later callers fetch again instead of waiting on it forever.
+func TestPanicInTokenFetchEndsTheFlight(t *testing.T) {
+	var n atomic.Int32
+	tc := &tokenCache{now: time.Now, fetch: func(context.Context) (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			panic("fetch bug")
+		}
+		return &oauth2.Token{AccessToken: "t2"}, nil
+	}}
+	if _, err := tc.token(context.Background()); !errors.Is(err, ErrPanic) {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if tok, err := tc.token(ctx); err != nil || tok != "t2" {
+		t.Fatalf("after the panic: %q %v", tok, err)
+	}
+}
+
+// Request.Once is sent exactly once: a 401 does not refresh and replay.
+func TestOnceIsNotReplayedAfter401(t *testing.T) {
+	ot := newOAuthTenant(t)
+	c := ccClient(t, ot.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ot.revokeAll()
+	ot.apiRequests.Store(0)
+	_, err := c.Do(context.Background(), &Request{Method: "POST", Path: []string{"x"}, JSON: 1, Once: true}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.Attempts != 1 {
+		t.Fatalf("err = %v", err)
+	}
+	if ot.apiRequests.Load() != 1 || ot.tokenRequests.Load() != 1 {
+		t.Errorf("api %d tokens %d, want 1 and 1", ot.apiRequests.Load(), ot.tokenRequests.Load())
+	}
+}
+
+// A token endpoint that keeps failing with 5xx is asked three times, and
+// the error keeps its error_description.
+func TestTokenEndpointGivesUpAfterThreeAttempts(t *testing.T) {
+	for _, status := range []int{503, 500, 429} {
+		ot := newOAuthTenant(t)
+		ot.tokenStatus = status
+		c := ccClient(t, ot.URL)
+		_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.StatusCode != status || e.Attempts != 3 ||
+			e.Detail != "token request failed: invalid_client: Client authentication failed" ||
+			e.Method != "POST" || e.URL != ot.URL+"/oauth2/token" {
+			t.Fatalf("status %d: err = %v (%+v)", status, err, e)
+		}
+		if n := ot.tokenRequests.Load(); n != 3 || ot.apiRequests.Load() != 0 {
+			t.Errorf("status %d: token requests %d, API requests %d", status, n, ot.apiRequests.Load())
+		}
+	}
+}
+
+// A token endpoint that cannot be reached at all is tried three times too,
+// and the network error stays matchable.
+func TestTokenEndpointUnreachable(t *testing.T) {
+	c, err := NewClient("http://127.0.0.1:1", WithClientCredentials("id", "secret"), WithRetry(fastRetry))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Detail != "token request failed" || e.Err == nil || e.Attempts != 3 {
+		t.Fatalf("err = %v (%+v)", err, e)
+	}
+}
+
+// A token is cached until the smaller of 60s and a tenth of its lifetime
+// before it expires, and at most 10 minutes when it has no expiry.
+func TestTokenCacheLifetime(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		expiry time.Time
+		until  time.Time
+	}{
+		{now.Add(2 * time.Hour), now.Add(2*time.Hour - time.Minute)},
+		{now.Add(100 * time.Second), now.Add(90 * time.Second)},
+		{now.Add(10 * time.Minute), now.Add(9 * time.Minute)},
+		{time.Time{}, now.Add(10 * time.Minute)},
+		{now.Add(24 * time.Hour), now.Add(24*time.Hour - time.Minute)},
+	} {
+		c := &tokenCache{now: func() time.Time { return now }}
+		c.store(&oauth2.Token{AccessToken: "t", Expiry: tt.expiry})
+		if !c.validUntil.Equal(tt.until) {
+			t.Errorf("expiry %v: cached until %v, want %v", tt.expiry, c.validUntil, tt.until)
+		}
+	}
+}
+
+// A token source that hands out an empty token fails the call rather
+// than sending it without credentials; the next call asks again.
+func TestEmptyTokenIsAnError(t *testing.T) {
+	var n, api atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { api.Add(1) }))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithRetry(RetryPolicy{MaxAttempts: 1}), WithTokenSource(tokenFunc(func() (*oauth2.Token, error) {
+		if n.Add(1) == 1 {
+			return &oauth2.Token{}, nil
+		}
+		return &oauth2.Token{AccessToken: "t"}, nil
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err == nil || !strings.Contains(err.Error(), "no access_token") || api.Load() != 0 {
+		t.Fatalf("err = %v, API requests %d", err, api.Load())
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A caller whose context ends while the token endpoint is being retried
+// stops at once with the last token error.
+func TestTokenRetryStopsWithTheCaller(t *testing.T) {
+	ot := newOAuthTenant(t)
+	ot.tokenStatus = http.StatusServiceUnavailable
+	c := ccClient(t, ot.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || ot.tokenRequests.Load() != 1 {
+		t.Fatalf("err = %v, token requests %d", err, ot.tokenRequests.Load())
 	}
 }

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -38,24 +39,29 @@ type call struct {
 	method     string
 	url        *url.URL
 	idempotent bool
+	write      bool
 	policy     RetryPolicy
 
 	attempts   int
 	wait       time.Duration
 	retryAfter time.Duration
 	lastErr    *Error
-	uncertain  bool
-	answered   bool // the current attempt got a response
-	paced      time.Duration
-	noBudget   bool
-	sent       atomic.Bool
+	// mayHaveActed is set once any attempt of a write may have been
+	// carried out: sent and never answered, or answered 2xx or 5xx (see
+	// mayHaveActed). It never goes back.
+	mayHaveActed bool
+	hop          hopState
+	paced        time.Duration
+	noBudget     bool
 }
 
 // Do sends r through the pipeline (credentials, redirects, token refresh,
 // retries) and decodes a 2xx body into out: a pointer to a value for JSON,
 // a *[]byte for the raw body, or nil to discard it. Any other outcome is
 // an *Error (matchable with errors.Is against the sentinels, a Code, or
-// context and network errors).
+// context and network errors). A failed write tells whether it was carried
+// out: Error.Succeeded (yes, only the answer was lost), MayHaveSucceeded
+// (perhaps), or neither (no).
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
 	method := r.Method
 	if method == "" {
@@ -71,12 +77,16 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	}
 	cl := &call{
 		c: c, req: r, method: method, url: u, policy: c.policy,
-		idempotent: isIdempotent(method) || r.Idempotent,
+		idempotent: isIdempotent(method) || r.Idempotent, write: isWrite(method),
 	}
 	ctx = context.WithValue(ctx, callKey{}, cl)
-	if !cl.idempotent {
-		// Only a request whose headers never left may be sent again.
-		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { cl.sent.Store(true) }})
+	if cl.write {
+		// Whether a write may be sent again, and whether it may have been
+		// carried out, depends on whether its headers left (hopState).
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			GetConn:      func(string) { cl.hop.traced.Store(true) },
+			WroteHeaders: func() { cl.hop.wrote.Store(true) },
+		})
 	}
 	var rawBody any
 	if body != nil {
@@ -88,13 +98,11 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	}
 	cl.setHeaders(hreq.Header, contentType)
 
-	maxAttempts := c.policy.MaxAttempts
-	if r.Once || r.EndUser != nil {
-		maxAttempts = 1
-	}
 	cl.rc = retryablehttp.Client{
-		HTTPClient:     c.http,
-		RetryMax:       maxAttempts - 1,
+		HTTPClient: c.http,
+		// checkRetry alone decides how many attempts a call takes (it
+		// knows Once and EndUser); this is only the library's own bound.
+		RetryMax:       c.policy.MaxAttempts,
 		CheckRetry:     cl.checkRetry,
 		Backoff:        cl.backoff,
 		ErrorHandler:   cl.giveUp,
@@ -141,8 +149,19 @@ func (cl *call) setHeaders(h http.Header, contentType string) {
 // onAttempt is go-retryablehttp's RequestLogHook: it counts attempts.
 func (cl *call) onAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	cl.attempts = i + 1
-	cl.sent.Store(false)
-	cl.answered = false
+	cl.hop.reset()
+}
+
+// noteOutcome records whether this attempt of a write may have been
+// carried out.
+func (cl *call) noteOutcome(resp *http.Response, err error) {
+	switch {
+	case !cl.write:
+	case resp != nil:
+		cl.mayHaveActed = cl.mayHaveActed || mayHaveActed(resp.StatusCode)
+	case err != nil:
+		cl.mayHaveActed = cl.mayHaveActed || cl.hop.unanswered()
+	}
 }
 
 // checkRetry replaces go-retryablehttp's DefaultRetryPolicy, which retries
@@ -150,13 +169,13 @@ func (cl *call) onAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 // chooses the wait (so that Backoff need not guess), and refuses a wait
 // longer than the policy's cap or one that would end past the deadline.
 func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	cl.noteOutcome(resp, err)
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
-		cl.answered = true
 	}
 	retry := false
 	var wait time.Duration
@@ -166,7 +185,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		if _, terminal := asError(err); terminal {
 			break
 		}
-		if retryableNetError(err) && (cl.idempotent || !cl.sent.Load()) {
+		if retryableNetError(err) && (cl.idempotent || !cl.hop.maybeSent()) {
 			retry, wait = true, cl.policy.backoff(cl.attempts-1)
 		}
 	default:
@@ -201,9 +220,6 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	if !retry {
 		return false, nil
 	}
-	if !cl.idempotent && status >= 500 && status != http.StatusServiceUnavailable {
-		cl.uncertain = true // IAS may have acted on it before failing
-	}
 	if resp != nil {
 		// Keep what this answer said, in case it is the last one, and
 		// drain it within our own bound (the library drains only 4 KiB).
@@ -224,7 +240,14 @@ func (cl *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Durati
 // query (go-retryablehttp pipeline note 1); this returns the typed error.
 func (cl *call) giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	cl.attempts = attempts
-	if resp != nil && resp.Body != http.NoBody {
+	if resp != nil && isSuccess(resp.StatusCode) {
+		// The context ended just as a 2xx arrived: done, answer lost.
+		drainAndClose(resp.Body)
+		return nil, cl.answerLost(resp, err)
+	}
+	if resp != nil {
+		// An answer as the context ended (checkRetry never hands one
+		// back after choosing to retry): keep its status, with the cause.
 		e := cl.errorFrom(resp)
 		e.Err = err
 		return nil, e
@@ -258,10 +281,7 @@ func (cl *call) finalError(err error) error {
 	if e.RetryAfter == 0 {
 		e.RetryAfter = cl.retryAfter
 	}
-	// A write whose last attempt left but was never answered may have
-	// been carried out, whatever the earlier attempts said.
-	unanswered := !cl.idempotent && cl.sent.Load() && !cl.answered
-	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.uncertain || unanswered
+	e.MayHaveSucceeded = e.MayHaveSucceeded || cl.mayHaveActed
 	e.RetryBudgetExhausted = e.RetryBudgetExhausted || cl.noBudget
 	return e
 }
@@ -269,8 +289,8 @@ func (cl *call) finalError(err error) error {
 // finish maps a final response to the result: decode a 2xx body, or build
 // the typed error of any other status.
 func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
-	redirectKept := cl.req.KeepRedirect && resp.StatusCode >= 300 && resp.StatusCode < 400
-	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !redirectKept {
+	redirectKept := cl.req.KeepRedirect && isRedirect(resp.StatusCode)
+	if !isSuccess(resp.StatusCode) && !redirectKept {
 		e := cl.errorFrom(resp)
 		if e.RetryAfter == 0 {
 			e.RetryAfter = cl.retryAfter
@@ -294,42 +314,72 @@ func (cl *call) finish(resp *http.Response, out any) (*Response, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer putBuf(buf)
 	buf.Reset()
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, cl.c.maxBody+1))
+	// One byte past the limit tells "too large" from "exactly the limit";
+	// a limit near MaxInt64 must not overflow into a negative one.
+	limit := cl.c.maxBody
+	if limit < math.MaxInt64 {
+		limit++
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit))
 	if err != nil {
-		return nil, cl.badBody(resp, fmt.Errorf("%w: reading: %w", ErrInvalidResponse, unwrapURLError(err)))
+		return nil, cl.answerLost(resp, fmt.Errorf("%w: reading: %w", ErrInvalidResponse, unwrapURLError(err)))
 	}
 	if int64(buf.Len()) > cl.c.maxBody {
-		return nil, cl.badBody(resp, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, cl.c.maxBody))
+		return nil, cl.answerLost(resp, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, cl.c.maxBody))
 	}
 	body := buf.Bytes()
-	// No IAS API answers with HTML: such a page comes from a proxy or a
-	// logon screen, and must not pass for JSON or properties text.
-	if isHTML(resp.Header.Get("Content-Type")) || looksLikeHTML(body) {
-		return nil, cl.badBody(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)))
+	_, raw := out.(*[]byte)
+	if cl.refusesHTML(resp.Header.Get("Content-Type"), body, raw) {
+		// Someone answered 2xx, perhaps not IAS: not Succeeded.
+		return nil, cl.bodyError(resp, fmt.Errorf("%w: got an HTML page (%s)", ErrInvalidResponse, htmlSummary(body)), false)
 	}
-	if raw, ok := out.(*[]byte); ok {
-		*raw = bytes.Clone(body)
+	if raw {
+		*out.(*[]byte) = bytes.Clone(body)
 		return r, nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return r, nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return nil, cl.badBody(resp, fmt.Errorf("%w: %w", ErrInvalidResponse, err))
+		return nil, cl.answerLost(resp, fmt.Errorf("%w: %w", ErrInvalidResponse, err))
 	}
 	return r, nil
 }
 
-func (cl *call) badBody(resp *http.Response, err error) *Error {
+// answerLost is the error for a 2xx answer whose body could not be read or
+// decoded: the request was carried out, and the status and headers that
+// arrived (Location, ETag) are kept.
+func (cl *call) answerLost(resp *http.Response, err error) *Error {
+	return cl.bodyError(resp, err, true)
+}
+
+// bodyError is the error for a 2xx answer that is not handed over.
+func (cl *call) bodyError(resp *http.Response, err error, succeeded bool) *Error {
 	return &Error{
-		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Ids-Id"),
-		Method:     cl.method,
-		URL:        redactedURL(cl.url),
-		Attempts:   cl.attempts,
-		Header:     resp.Header,
-		Err:        err,
+		StatusCode:       resp.StatusCode,
+		RequestID:        resp.Header.Get("X-Ids-Id"),
+		Method:           cl.method,
+		URL:              redactedURL(cl.url),
+		Attempts:         cl.attempts,
+		Header:           resp.Header,
+		Succeeded:        succeeded,
+		MayHaveSucceeded: cl.write,
+		Err:              err,
 	}
+}
+
+// refusesHTML reports whether a 2xx body is an HTML page that must not be
+// handed over. No IAS API answers with HTML: such a page comes from a
+// logon screen or a proxy. Where JSON is expected, the text/html label is
+// enough. A caller who asks for the raw body or another media type gets a
+// body labelled text/html (tenant texts are served so), unless it is an
+// HTML document that its Accept header did not ask for.
+func (cl *call) refusesHTML(contentType string, body []byte, raw bool) bool {
+	accept := strings.ToLower(cl.req.Accept)
+	if !raw && (accept == "" || strings.Contains(accept, "json")) {
+		return isHTML(contentType) || looksLikeHTML(body)
+	}
+	return looksLikeHTML(body) && !strings.Contains(accept, "html")
 }
 
 // errorFrom reads at most 64 KiB of resp's body, drains a bounded rest,
@@ -338,7 +388,7 @@ func (cl *call) errorFrom(resp *http.Response) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	drainAndClose(resp.Body)
 	detail, scimType := parseErrorBody(resp.Header.Get("Content-Type"), body)
-	if detail == "" && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+	if detail == "" && isRedirect(resp.StatusCode) {
 		if loc := resp.Header.Get("Location"); loc != "" {
 			if u, err := cl.url.Parse(loc); err == nil {
 				detail = "redirect to " + redactedURL(u) + " not followed"
@@ -358,7 +408,7 @@ func (cl *call) errorFrom(resp *http.Response) *Error {
 		Body:       body,
 		Header:     resp.Header,
 	}
-	e.MayHaveSucceeded = cl.uncertain
+	e.MayHaveSucceeded = cl.mayHaveActed
 	e.RetryBudgetExhausted = cl.noBudget
 	return e
 }

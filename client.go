@@ -37,6 +37,9 @@ type Client struct {
 	budget    *retryBudget
 	basic     string // the Basic Authorization value, with WithBasicAuth
 	now       func() time.Time
+	// bases are the transports that send bytes (one, or two with a client
+	// certificate), for CloseIdleConnections.
+	bases []http.RoundTripper
 }
 
 // Option configures a Client.
@@ -94,7 +97,8 @@ func WithClientCertificate(cert tls.Certificate) Option {
 
 // WithTokenSource sends Bearer tokens from ts. After a 401 the pipeline
 // asks ts once more, so ts should not cache a token that the tenant
-// rejected.
+// rejected. A call waits for ts no longer than its context allows (and
+// at most 30s); a panic in ts fails the call with ErrPanic.
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
@@ -107,7 +111,12 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 
 // WithHTTPClient sets the base HTTP client: its Transport (proxies, custom
 // TLS roots, instrumentation) and Timeout are used; its redirect policy is
-// replaced by the pipeline's.
+// replaced by the pipeline's. The Timeout bounds each attempt: one that
+// runs out is a network timeout (ErrAttemptTimeout), retried while the
+// call's context has time left. A panic in the Transport fails the call
+// with ErrPanic. A Transport other than *http.Transport does not report
+// whether a request left, so a POST or PATCH that fails in it is taken to
+// have been sent: it is not retried, and reports MayHaveSucceeded.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		c.httpClient = hc
@@ -143,6 +152,7 @@ func WithUserAgent(ua string) Option {
 
 // WithMaxResponseBytes bounds the success bodies Do reads (default
 // DefaultMaxResponseBytes). A larger body fails with ErrResponseTooLarge.
+// Any positive value up to math.MaxInt64 is valid.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -187,7 +197,10 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		if tenant, err = withCertificate(plain, *cfg.cert); err != nil {
 			return nil, err
 		}
+		c.bases = append(c.bases, tenant)
 	}
+	c.bases = append(c.bases, plain)
+	plain, tenant = &guardTransport{next: plain}, &guardTransport{next: tenant}
 	if c.policy.Budget > 0 {
 		c.budget = newRetryBudget(c.policy.Budget)
 	}
@@ -202,15 +215,19 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 	case cfg.clientCreds:
 		c.tokens = c.clientCredentialsCache(cfg, tenant)
 	case cfg.tokenSource != nil:
-		ts := cfg.tokenSource
-		c.tokens = &tokenCache{now: c.now, fetch: func(context.Context) (*oauth2.Token, error) { return ts.Token() }}
+		src := &contextTokenSource{ts: cfg.tokenSource}
+		c.tokens = &tokenCache{now: c.now, fetch: src.token}
+		src.cache = c.tokens
 	}
 	auth.tokens = c.tokens
+	var chain http.RoundTripper = &redirectTransport{next: auth}
+	if timeout > 0 {
+		chain = &timeoutTransport{next: chain, timeout: timeout}
+	}
 	c.http = &http.Client{
-		Transport: &redirectTransport{next: auth},
+		Transport: chain,
 		// The pipeline follows redirects itself (redirect.go).
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		Timeout:       timeout,
 	}
 	return c, nil
 }
@@ -297,9 +314,7 @@ func withCertificate(base http.RoundTripper, cert tls.Certificate) (http.RoundTr
 	if t.TLSClientConfig == nil {
 		t.TLSClientConfig = &tls.Config{}
 	}
-	if t.TLSClientConfig.MinVersion < tls.VersionTLS12 {
-		t.TLSClientConfig.MinVersion = tls.VersionTLS12
-	}
+	t.TLSClientConfig.MinVersion = max(t.TLSClientConfig.MinVersion, tls.VersionTLS12)
 	t.TLSClientConfig.Certificates = []tls.Certificate{cert}
 	return t, nil
 }
@@ -344,6 +359,16 @@ func (c *Client) BaseURL() *url.URL {
 	return &u
 }
 
-// CloseIdleConnections closes idle keep-alive connections, for example
-// before a test checks for leaked goroutines.
-func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+// CloseIdleConnections closes the idle keep-alive connections of the
+// transports the client sends through (its own, or the one given with
+// WithHTTPClient), for example before a test checks for leaked goroutines.
+//
+// The per-call chain deliberately does not forward it: go-retryablehttp
+// calls it after every failed call, which would empty the pool each time.
+func (c *Client) CloseIdleConnections() {
+	for _, t := range c.bases {
+		if ci, ok := t.(interface{ CloseIdleConnections() }); ok {
+			ci.CloseIdleConnections()
+		}
+	}
+}

@@ -45,11 +45,23 @@ type Error struct {
 	RetryAfter time.Duration
 	// Body holds at most the first 64 KiB of the response body.
 	Body []byte
-	// Header is the response header.
+	// Header is the response header. After a lost 2xx answer (Succeeded)
+	// it keeps what arrived, such as the Location and ETag of a created
+	// resource.
 	Header http.Header
-	// MayHaveSucceeded reports that an earlier attempt of this
-	// non-idempotent request got no clear answer, so the server may have
-	// acted on it: a 409 after such a retry can mean the create succeeded.
+	// Succeeded reports that the server answered 2xx (StatusCode), so it
+	// carried out the request, but the answer was then lost: the body was
+	// truncated, unreadable, too large or not decodable, or the context
+	// ended as it arrived. Do not send such a write again; read the
+	// resource back (Header's Location) instead. Err says what went wrong.
+	Succeeded bool
+	// MayHaveSucceeded reports that this write (any method but GET, HEAD
+	// and OPTIONS) may have been carried out although the call failed: an
+	// attempt was sent and never answered, or was answered with a 5xx
+	// other than 501 and 503, or with a 2xx whose body was lost (then
+	// Succeeded is set too). A 409 after such an attempt can mean that the
+	// create succeeded. When false, the server said it did nothing (4xx,
+	// 429, 503) or nothing was sent.
 	MayHaveSucceeded bool
 	// RetryBudgetExhausted reports that the call did not retry because
 	// the client's retry budget was empty (see RetryPolicy.Budget).
@@ -64,8 +76,8 @@ type Error struct {
 	redirectRefused bool
 }
 
-// Error returns one line: method, path, status, code, detail, request id
-// and attempts.
+// Error returns one line: method, path, status, code, detail, cause,
+// request id, attempts, Retry-After, and what became of a write.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("ias: ")
@@ -106,8 +118,11 @@ func (e *Error) Error() string {
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 	}
-	if e.MayHaveSucceeded {
-		b.WriteString(" (an earlier attempt may have succeeded)")
+	switch {
+	case e.Succeeded:
+		b.WriteString(" (the request succeeded; its answer was lost)")
+	case e.MayHaveSucceeded:
+		b.WriteString(" (the server may have carried it out)")
 	}
 	if e.RetryBudgetExhausted {
 		b.WriteString(" (retry budget exhausted)")
@@ -249,10 +264,7 @@ func looksLikeHTML(b []byte) bool {
 	if len(b) == 0 || b[0] != '<' {
 		return false
 	}
-	if len(b) > 512 {
-		b = b[:512]
-	}
-	lower := bytes.ToLower(b)
+	lower := bytes.ToLower(b[:min(len(b), 512)])
 	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html"))
 }
 

@@ -87,6 +87,16 @@ func TestParseErrorBodyShapes(t *testing.T) {
 		{"html no title", "", "<html><body><h1>Logon <b>required</b></h1></body></html>", "HTML page: Logon required", ""},
 		{"empty", "application/json", "", "", ""},
 		{"oauth", "application/json", `{"error":"invalid_client","error_description":"Client authentication failed"}`, "", ""},
+		{"ias json, detail without target", "application/json", `{"error":{"message":"Invalid","details":[{"message":"too long"},{"target":"","message":""}]}}`, "Invalid; too long", ""},
+		{"message only", "application/json", `{"message":"Tenant is locked"}`, "Tenant is locked", ""},
+		{"error_description only", "application/json", `{"error_description":"Bad client"}`, "Bad client", ""},
+		{"html, text only", "text/html", "<div>Service <script>x()</script> down</div>", "HTML page: Service down", ""},
+		{"html, nothing readable", "text/html", "<html><title> </title><body></body></html>", "HTML page", ""},
+		{"html by shape", "text/plain", "\n <!doctype html><p>Maintenance</p>", "HTML page: Maintenance", ""},
+		{"not html: a tag late in a long body", "text/plain", "<x>" + strings.Repeat("y", 600) + "<html>", "<x>" + strings.Repeat("y", 297) + "…", ""},
+		{"broken json", "application/json", `{"detail":`, `{"detail":`, ""},
+		{"broken array", "application/json", `[{"detail":`, `[{"detail":`, ""},
+		{"garbage bytes", "", strings.Repeat("\x80", 400), "…", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,8 +115,30 @@ func TestParseErrorBodyShapes(t *testing.T) {
 		})
 	}
 	long := strings.Repeat("x", 5000)
-	if d, _ := parseErrorBody("text/plain", []byte(long)); len(d) > maxDetail+4 {
+	if d, _ := parseErrorBody("text/plain", []byte(long)); d != strings.Repeat("x", maxDetail)+"…" {
 		t.Errorf("detail not bounded: %d bytes", len(d))
+	}
+	// The cut never splits a UTF-8 sequence.
+	if d, _ := parseErrorBody("text/plain", []byte(strings.Repeat("x", maxDetail-1)+"ééé")); d != strings.Repeat("x", maxDetail-1)+"…" {
+		t.Errorf("cut inside a rune: %q", d[maxDetail-4:])
+	}
+	if d, _ := parseErrorBody("text/plain", []byte(strings.Repeat("x", maxDetail))); d != strings.Repeat("x", maxDetail) {
+		t.Errorf("a detail of exactly the bound was cut: %q", d[maxDetail-4:])
+	}
+}
+
+// A refused redirect matches ErrMovedPermanently whatever its status, and
+// a Code matches only a non-empty X-message-code.
+func TestErrorIsMatching(t *testing.T) {
+	refused := &Error{StatusCode: 307, redirectRefused: true}
+	if !errors.Is(refused, ErrMovedPermanently) || errors.Is(&Error{StatusCode: 307}, ErrMovedPermanently) {
+		t.Error("refused redirect matching")
+	}
+	if errors.Is(&Error{StatusCode: 400}, Code("")) || !errors.Is(&Error{Code: "X"}, Code("X")) {
+		t.Error("Code matching")
+	}
+	if errors.Is(&Error{StatusCode: 400}, errors.New("other")) {
+		t.Error("matched a foreign error")
 	}
 }
 
@@ -158,5 +190,33 @@ func TestNetworkErrorStaysMatchable(t *testing.T) {
 	_, err = c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// Error() names every part of the failure, in a fixed order.
+func TestErrorTextHasEveryClause(t *testing.T) {
+	full := &Error{Method: "POST", URL: "https://t/scim/Users", StatusCode: 409, Code: "UNIQUE", Detail: "userName taken",
+		Err: errors.New("cause"), RequestID: "R1", Attempts: 3, RetryAfter: 7 * time.Second, MayHaveSucceeded: true, RetryBudgetExhausted: true}
+	tests := []struct {
+		e    *Error
+		want string
+	}{
+		{full, "ias: POST https://t/scim/Users: 409 Conflict (UNIQUE): userName taken: cause [request R1] after 3 attempts (retry after 7s) (the server may have carried it out) (retry budget exhausted)"},
+		{&Error{URL: "https://t/x", Err: errors.New("refused"), Attempts: 1}, "ias: https://t/x: refused"},
+		{&Error{Method: "GET", URL: "https://t/x", Detail: "d", Err: errors.New("e")}, "ias: GET https://t/x: d: e"},
+		{&Error{Method: "GET", URL: "https://t/x", StatusCode: 201, Err: errors.New("truncated"), Succeeded: true, MayHaveSucceeded: true},
+			"ias: GET https://t/x: 201 Created: truncated (the request succeeded; its answer was lost)"},
+		{&Error{Method: "GET", URL: "https://t/x", StatusCode: 404}, "ias: GET https://t/x: 404 Not Found"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+	if !errors.Is(full, full.Err) || errors.Unwrap(full) != full.Err {
+		t.Error("Unwrap")
+	}
+	if got := ErrNotFound.Error(); got != "ias: 404 Not Found" {
+		t.Errorf("sentinel text %q", got)
 	}
 }

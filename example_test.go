@@ -107,3 +107,33 @@ func ExampleWithPacer() {
 	// false
 	// true
 }
+
+// A failed write says what became of it: done with the answer lost
+// (Succeeded), perhaps done (MayHaveSucceeded), or not done (neither).
+func ExampleError_writeOutcome() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/scim/Users/4609edbc")
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprint(w, `{"id":"4609`) // the connection breaks here
+	}))
+	defer srv.Close()
+
+	c, _ := ias.NewClient(srv.URL, ias.WithBasicAuth("client-id", "client-secret"))
+	var created struct{ ID string }
+	_, err := c.Do(context.Background(), &ias.Request{Method: "POST", Path: []string{"scim", "Users"},
+		JSON: map[string]string{"userName": "jdoe"}}, &created)
+
+	var e *ias.Error
+	switch {
+	case err == nil:
+		fmt.Println("created", created.ID)
+	case errors.As(err, &e) && e.Succeeded:
+		fmt.Println("created; read it back from", e.Header.Get("Location"))
+	case errors.As(err, &e) && e.MayHaveSucceeded:
+		fmt.Println("perhaps created: look it up before creating it again")
+	default:
+		fmt.Println("not created:", err)
+	}
+	// Output: created; read it back from /scim/Users/4609edbc
+}

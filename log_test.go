@@ -73,6 +73,9 @@ func TestDecodeErrors(t *testing.T) {
 		case "/html":
 			w.Header().Set("Content-Type", "text/html")
 			w.Write([]byte("<html><title>Proxy says hi</title></html>"))
+		case "/labelled":
+			w.Header().Set("Content-Type", "text/html;charset=UTF-8")
+			w.Write([]byte("0001=Dr.\n"))
 		case "/truncated":
 			w.Write([]byte(`{"id":"1","userName":`))
 		case "/big":
@@ -96,6 +99,22 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}}, &raw); !errorsIs(err, ErrInvalidResponse) {
 		t.Errorf("raw HTML: %v", err)
+	}
+	// The text/html label alone refuses a body only where JSON is
+	// expected: tenant texts come labelled so.
+	raw = nil
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"labelled"}}, &raw); err != nil || string(raw) != "0001=Dr.\n" {
+		t.Errorf("raw body labelled text/html: %q %v", raw, err)
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"labelled"}, Accept: "application/json"}, &out); !errorsIs(err, ErrInvalidResponse) || !strings.Contains(err.Error(), "HTML page") {
+		t.Errorf("JSON expected, text/html label: %v", err)
+	}
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"labelled"}, Accept: "text/plain"}, &out); !errorsIs(err, ErrInvalidResponse) || strings.Contains(err.Error(), "HTML page") {
+		t.Errorf("text/plain asked, decoded as JSON: %v", err)
+	}
+	// A caller who asks for HTML gets it.
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"html"}, Accept: "text/html"}, &raw); err != nil || !strings.Contains(string(raw), "Proxy says hi") {
+		t.Errorf("HTML asked for: %q %v", raw, err)
 	}
 	var v json.RawMessage
 	if _, err := c.Do(context.Background(), &Request{Path: []string{"truncated"}}, &v); err == nil {
@@ -125,7 +144,7 @@ func TestPathSegmentsAreEscaped(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("paths\n got %q\nwant %q", got, want)
 	}
-	for _, bad := range [][]string{{"scim", ".."}, {"scim", "."}, {"", "x"}, {"scim", "", "x"}} {
+	for _, bad := range [][]string{{"scim", ".."}, {"scim", "."}, {"", "x"}, {"scim", "", "x"}, {""}} {
 		if _, err := c.Do(context.Background(), &Request{Path: bad}, nil); err == nil {
 			t.Errorf("path %q accepted", bad)
 		}
@@ -141,5 +160,41 @@ func TestPathSegmentsAreEscaped(t *testing.T) {
 	}
 	if got[len(got)-1] != "/cps/invite/?" {
 		t.Errorf("trailing slash: %q", got[len(got)-1])
+	}
+}
+
+// A plain success logs at debug; a retry, an error status or a transport
+// error at info.
+func TestLogLevelPerOutcome(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/missing":
+			w.WriteHeader(http.StatusBadRequest)
+		case "/moved":
+			w.WriteHeader(http.StatusNotModified)
+		}
+	}))
+	defer srv.Close()
+	for path, want := range map[string]string{"ok": "level=DEBUG", "missing": "level=INFO", "moved": "level=DEBUG"} {
+		var logs strings.Builder
+		c := newTestClient(t, srv.URL, WithLogger(newTextLogger(&logs)), WithRetry(RetryPolicy{MaxAttempts: 1}))
+		c.Do(context.Background(), &Request{Path: []string{path}}, nil)
+		if !strings.HasPrefix(logs.String(), "time=") || !strings.Contains(logs.String(), want+` msg="ias request"`) {
+			t.Errorf("%s: %s", path, logs.String())
+		}
+	}
+	var logs strings.Builder
+	c := newTestClient(t, "http://127.0.0.1:1", WithLogger(newTextLogger(&logs)), WithRetry(RetryPolicy{MaxAttempts: 1}))
+	c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+	if !strings.Contains(logs.String(), `level=INFO msg="ias request"`) || !strings.Contains(logs.String(), "error=") {
+		t.Errorf("transport error: %s", logs.String())
+	}
+	// Info-level loggers see no debug line for a success.
+	logs.Reset()
+	quiet := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	c = newTestClient(t, srv.URL, WithLogger(quiet))
+	c.Do(context.Background(), &Request{Path: []string{"ok"}}, nil)
+	if logs.Len() != 0 {
+		t.Errorf("info logger got %s", logs.String())
 	}
 }

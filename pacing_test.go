@@ -350,21 +350,17 @@ func (p *panicTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(req)
 }
 
-// TestTransportPanicFreesItsSlot: a panic in a custom transport reaches
-// the caller, and the in-flight slot it held is free for the next call.
+// TestTransportPanicFreesItsSlot: a panic in a custom transport fails the
+// call with ErrPanic, and the in-flight slot it held is free for the next
+// call.
 func TestTransportPanicFreesItsSlot(t *testing.T) {
 	var hits atomic.Int32
 	srv := okServer(t, &hits)
 	pt := &panicTransport{}
 	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Transport: pt}), WithRateLimit(RateLimit{MaxInFlight: 1}))
-	func() {
-		defer func() {
-			if r := recover(); r != "transport bug" {
-				t.Errorf("recovered %v", r)
-			}
-		}()
-		c.Do(context.Background(), scimUsers, nil)
-	}()
+	if _, err := c.Do(context.Background(), scimUsers, nil); !errors.Is(err, ErrPanic) || !strings.Contains(err.Error(), "transport bug") {
+		t.Errorf("err = %v", err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := c.Do(ctx, &Request{Path: []string{"service", "users"}}, nil); err != nil {

@@ -76,7 +76,8 @@ func (t *redirectTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		}
 		cur = next
 	}
-	if len(chain) > 1 && resp.StatusCode < 300 && isHTML(resp.Header.Get("Content-Type")) {
+	// Here at least one hop was followed.
+	if isSuccess(resp.StatusCode) && isHTML(resp.Header.Get("Content-Type")) {
 		drainAndClose(resp.Body)
 		return nil, &Error{
 			StatusCode:      first,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -189,5 +190,155 @@ func TestKeepRedirectReturnsTheLocation(t *testing.T) {
 	resp, err := c.Do(context.Background(), &Request{Path: []string{"service", "users"}, KeepRedirect: true}, nil)
 	if err != nil || resp.StatusCode != 301 || resp.Location != "/service/users/P000123" || hits != 1 {
 		t.Fatalf("resp = %+v, err = %v, hits = %d", resp, err, hits)
+	}
+}
+
+// Each layer strips credentials for another origin on its own: the
+// redirect follower drops Authorization and Cookie from the hop it builds,
+// and the auth layer drops an Authorization it did not set.
+func TestEachLayerStripsCredentialsForOtherOrigins(t *testing.T) {
+	const origin = "https://t.example.com:443"
+	hop := func(r *http.Request) *http.Response {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}
+	}
+	// follow sends a request with credentials to the tenant, which
+	// redirects it to loc, and returns the header of the second hop.
+	follow := func(t *testing.T, loc string) (first, second http.Header) {
+		var sent []*http.Request
+		tr := &redirectTransport{next: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			sent = append(sent, r)
+			if len(sent) == 1 {
+				return &http.Response{StatusCode: 307, Header: http.Header{"Location": {loc}}, Body: http.NoBody, Request: r}, nil
+			}
+			return hop(r), nil
+		})}
+		req, _ := http.NewRequest("GET", "https://t.example.com/scim/Users", nil)
+		req.Header.Set("Authorization", "Basic c2VjcmV0")
+		req.Header.Set("Cookie", "JSESSIONID=abc")
+		req.Header.Set("If-Match", `"v1"`)
+		if _, err := tr.RoundTrip(req); err != nil || len(sent) != 2 {
+			t.Fatalf("err = %v, %d hops", err, len(sent))
+		}
+		return req.Header, sent[1].Header
+	}
+	t.Run("redirect follower", func(t *testing.T) {
+		first, second := follow(t, "https://other.example.com/x")
+		if second.Get("Authorization") != "" || second.Get("Cookie") != "" || second.Get("If-Match") != `"v1"` {
+			t.Fatalf("second hop header %v", second)
+		}
+		if first.Get("Cookie") == "" || first.Get("Authorization") == "" {
+			t.Error("the caller's request was changed")
+		}
+	})
+	t.Run("same origin keeps them", func(t *testing.T) {
+		if _, second := follow(t, "https://T.example.com:443/y"); second.Get("Authorization") == "" || second.Get("Cookie") == "" {
+			t.Fatalf("second hop header %v", second)
+		}
+	})
+	t.Run("auth layer", func(t *testing.T) {
+		var got, other http.Header
+		auth := &authTransport{origin: origin, basic: "Basic c2VjcmV0",
+			tenant: roundTripFunc(func(r *http.Request) (*http.Response, error) { got = r.Header; return hop(r), nil }),
+			other:  roundTripFunc(func(r *http.Request) (*http.Response, error) { other = r.Header; return hop(r), nil }),
+		}
+		req, _ := http.NewRequest("GET", "https://other.example.com/x", nil)
+		req.Header.Set("Authorization", "Basic c2VjcmV0")
+		if _, err := auth.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+		if got != nil || other.Get("Authorization") != "" || req.Header.Get("Authorization") == "" {
+			t.Fatalf("tenant %v other %v", got, other)
+		}
+		req, _ = http.NewRequest("GET", "https://t.example.com/x", nil)
+		if _, err := auth.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+		if got.Get("Authorization") != "Basic c2VjcmV0" {
+			t.Fatalf("tenant header %v", got)
+		}
+	})
+}
+
+// A Cookie set by the caller never reaches another origin through the
+// whole pipeline either.
+func TestCookieNeverFollowsToOtherOrigin(t *testing.T) {
+	var cookie, auth string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cookie, auth = r.Header.Get("Cookie"), r.Header.Get("Authorization")
+	}))
+	defer other.Close()
+	tenant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/x", http.StatusTemporaryRedirect)
+	}))
+	defer tenant.Close()
+	c := newTestClient(t, tenant.URL)
+	if _, err := c.Do(context.Background(), &Request{Path: []string{"x"}, Header: http.Header{"Cookie": {"JSESSIONID=abc"}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cookie != "" || auth != "" {
+		t.Errorf("other origin got Cookie %q Authorization %q", cookie, auth)
+	}
+}
+
+func TestOriginsCompareWithDefaultPorts(t *testing.T) {
+	same := [][2]string{
+		{"https://t.example.com/x", "https://t.example.com:443"},
+		{"https://t.example.com:443/x", "https://t.example.com:443"},
+		{"https://T.Example.com/x", "https://t.example.com:443"},
+		{"HTTPS://t.example.com/x", "https://t.example.com:443"},
+		{"http://127.0.0.1/x", "http://127.0.0.1:80"},
+		{"http://127.0.0.1:8080/x", "http://127.0.0.1:8080"},
+	}
+	differ := [][2]string{
+		{"https://t.example.com:444/x", "https://t.example.com:443"},
+		{"http://t.example.com/x", "https://t.example.com:443"},
+		{"https://u.example.com/x", "https://t.example.com:443"},
+		{"http://t.example.com/x", "http://t.example.com:443"},
+		{"https://t.example.com/x", "https://t.example.com:80"},
+		{"https://t.example.com/x", "https//t.example.com:443"},
+		{"http://127.0.0.1:8081/x", "http://127.0.0.1:8080"},
+	}
+	for _, p := range same {
+		u, _ := url.Parse(p[0])
+		if !sameOrigin(u, p[1]) {
+			t.Errorf("sameOrigin(%s, %s) = false", p[0], p[1])
+		}
+		if o := originOf(u); o != strings.ToLower(p[1]) {
+			t.Errorf("originOf(%s) = %s", p[0], o)
+		}
+	}
+	for _, p := range differ {
+		u, _ := url.Parse(p[0])
+		if sameOrigin(u, p[1]) {
+			t.Errorf("sameOrigin(%s, %s) = true", p[0], p[1])
+		}
+	}
+}
+
+// A redirect without a Location is returned as the bare 3xx; one with a
+// Location that does not parse, or to another scheme, is refused.
+func TestRedirectWithoutUsableLocation(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/none":
+		case "/broken":
+			w.Header().Set("Location", "http://[::1")
+		case "/ftp":
+			w.Header().Set("Location", "ftp://files.example.com/x")
+		}
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	for path, want := range map[string]string{
+		"none":   "307 Temporary Redirect",
+		"broken": "unparsable Location header",
+		"ftp":    "redirect to unsupported scheme ftp",
+	} {
+		_, err := c.Do(context.Background(), &Request{Path: []string{path}}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.StatusCode != 307 || !strings.Contains(err.Error(), want) || e.Attempts != 1 {
+			t.Errorf("%s: err = %v", path, err)
+		}
 	}
 }

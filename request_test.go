@@ -2,14 +2,14 @@ package ias
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 func TestRequestHeaders(t *testing.T) {
@@ -96,20 +96,28 @@ func TestRedirectBackToTenantRestoresCredentials(t *testing.T) {
 	}
 }
 
-func TestHTTPClientTimeoutIsKept(t *testing.T) {
+// Status classes at their edges: 200 and 299 succeed; 300 to 399 are
+// returned only with KeepRedirect, with the Location named otherwise.
+func TestStatusClassEdges(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-time.After(2 * time.Second):
-		}
+		var status int
+		fmt.Sscan(r.URL.Path[1:], &status)
+		w.Header().Set("Location", "/there")
+		w.WriteHeader(status)
 	}))
 	defer srv.Close()
-	c := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{Timeout: 50 * time.Millisecond}),
-		WithRetry(RetryPolicy{MaxAttempts: 1}))
-	start := time.Now()
-	_, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
-	var e *Error
-	if !errors.As(err, &e) || e.StatusCode != 0 || time.Since(start) > time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	c := newTestClient(t, srv.URL)
+	for _, status := range []int{200, 299, 300, 399, 400} {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{fmt.Sprint(status)}}, nil)
+		if ok := status < 300; (err == nil) != ok || ok && resp.StatusCode != status {
+			t.Errorf("%d: err = %v", status, err)
+		}
+		if status >= 300 && status < 400 && (err == nil || !strings.Contains(err.Error(), "redirect to "+srv.URL+"/there not followed")) {
+			t.Errorf("%d: err = %v", status, err)
+		}
+		resp, err = c.Do(context.Background(), &Request{Path: []string{fmt.Sprint(status)}, KeepRedirect: true}, nil)
+		if kept := status < 400; (err == nil) != kept || kept && resp.StatusCode != status {
+			t.Errorf("%d with KeepRedirect: resp %+v err %v", status, resp, err)
+		}
 	}
 }

@@ -48,9 +48,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxBackoff <= 0 {
 		p.MaxBackoff = 30 * time.Second
 	}
-	if p.MaxBackoff < p.MinBackoff {
-		p.MaxBackoff = p.MinBackoff
-	}
+	p.MaxBackoff = max(p.MaxBackoff, p.MinBackoff)
 	if p.Budget == 0 {
 		p.Budget = 500
 	}
@@ -65,11 +63,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // failing together do not retry in step. go-retryablehttp's DefaultBackoff
 // has no jitter (hashicorp/go-retryablehttp#256), hence our own.
 func (p RetryPolicy) backoff(n int) time.Duration {
-	upper := p.MaxBackoff
-	if n < 30 {
-		if d := p.MinBackoff << (n + 1); d > 0 && d < upper {
-			upper = d
-		}
+	upper := p.MinBackoff // doubled n+1 times, never past the cap
+	for range min(n+1, 64) {
+		upper = min(2*upper, p.MaxBackoff)
 	}
 	span := upper - p.MinBackoff
 	if span <= 0 {
@@ -123,15 +119,10 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return 0
 	}
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs <= 0 {
-			return 0
-		}
-		return min(time.Duration(min(secs, maxRetryAfterSecs))*time.Second, maxRetryAfter)
+		return time.Duration(min(max(secs, 0), maxRetryAfterSecs)) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return min(d, maxRetryAfter)
-		}
+		return min(max(t.Sub(now), 0), maxRetryAfter)
 	}
 	return 0
 }

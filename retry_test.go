@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -287,6 +288,203 @@ func TestRetriedRequestsResendTheBody(t *testing.T) {
 	for i, r := range reqs {
 		if r.Body != `{"userName":"jo"}` || r.Method != "PUT" {
 			t.Errorf("attempt %d sent %s %q", i+1, r.Method, r.Body)
+		}
+	}
+}
+
+func TestRetryPolicyDefaults(t *testing.T) {
+	want := RetryPolicy{MaxAttempts: 4, MinBackoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second,
+		MaxRetryAfter: 2 * time.Minute, Budget: 500}
+	if got := (RetryPolicy{}).withDefaults(); got != want {
+		t.Errorf("defaults = %+v", got)
+	}
+	given := RetryPolicy{MaxAttempts: 2, MinBackoff: time.Second, MaxBackoff: 3 * time.Second, MaxRetryAfter: time.Minute, Budget: -1}
+	if got := given.withDefaults(); got != given {
+		t.Errorf("given values changed: %+v", got)
+	}
+	// A cap below the floor is raised to it.
+	if got := (RetryPolicy{MinBackoff: time.Second, MaxBackoff: time.Millisecond}).withDefaults(); got.MaxBackoff != time.Second {
+		t.Errorf("MaxBackoff below MinBackoff: %v", got.MaxBackoff)
+	}
+	c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{}))
+	if c.policy != want || c.budget == nil || c.budget.tokens != 500 {
+		t.Errorf("client policy %+v", c.policy)
+	}
+	if c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{Budget: -1})); c.budget != nil {
+		t.Error("a negative Budget left the budget on")
+	}
+}
+
+// The waits a call takes grow with the attempt number, within the policy:
+// retry n (0-based) waits at most MinBackoff<<(n+1), and never more than
+// MaxBackoff; after a 503 and after a network error alike.
+func TestBackoffThroughDoGrowsAndIsCapped(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	growth := RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: time.Second}
+	capped := RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: 3 * time.Millisecond}
+	for _, tc := range []struct {
+		target string
+		p      RetryPolicy
+	}{{srv.URL, growth}, {"http://127.0.0.1:1", growth}, {srv.URL, capped}, {"http://127.0.0.1:1", capped}} {
+		p := tc.p
+		var logs strings.Builder
+		c := newTestClient(t, tc.target, WithRetry(p), WithLogger(newTextLogger(&logs)))
+		for range 20 {
+			c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		}
+		var max3 time.Duration
+		for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+			var attempt int
+			var wait time.Duration
+			for _, f := range strings.Fields(line) {
+				if v, ok := strings.CutPrefix(f, "attempt="); ok {
+					fmt.Sscan(v, &attempt)
+				}
+				if v, ok := strings.CutPrefix(f, "wait="); ok {
+					wait, _ = time.ParseDuration(v)
+				}
+			}
+			if attempt == 4 {
+				continue // the last attempt does not wait
+			}
+			upper := min(p.MaxBackoff, p.MinBackoff<<attempt)
+			if wait < p.MinBackoff || wait > upper {
+				t.Fatalf("policy %+v: attempt %d waited %v, want [%v, %v]", p, attempt, wait, p.MinBackoff, upper)
+			}
+			if attempt == 3 {
+				max3 = max(max3, wait)
+			}
+		}
+		if p.MaxBackoff == time.Second && max3 <= 4*time.Millisecond {
+			t.Errorf("20 third retries all waited ≤ 4ms: the backoff does not grow")
+		}
+	}
+}
+
+// A wait that ends before the deadline is taken.
+func TestWaitWithinDeadlineIsTaken(t *testing.T) {
+	c := newTestClient(t, retryAfterOnce(t, http.StatusServiceUnavailable))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	if err != nil || resp.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// retryAfterOnce starts a server that answers status with Retry-After: 1
+// once, and then 200.
+func retryAfterOnce(t *testing.T, status int) string {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(status)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A call that succeeds after retries returns what its retries spent.
+func TestRetriedSuccessRefundsTheBudget(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%3 != 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MinBackoff: time.Microsecond, MaxBackoff: time.Microsecond, Budget: 10}))
+	for i := 0; i < 5; i++ {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil)
+		if err != nil || resp.Attempts != 3 {
+			t.Fatalf("call %d: err = %v", i, err)
+		}
+	}
+}
+
+// MaxRetryAfter is the longest wait slept: a Retry-After of exactly that
+// long is honoured.
+func TestRetryAfterEqualToTheCapIsSlept(t *testing.T) {
+	c := newTestClient(t, retryAfterOnce(t, http.StatusTooManyRequests), WithRetry(RetryPolicy{MaxRetryAfter: time.Second}))
+	if resp, err := c.Do(context.Background(), &Request{Path: []string{"x"}}, nil); err != nil || resp.Attempts != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// A backoff after a network error that would end past the deadline is not
+// started: the call ends at once, and RetryAfter says how long it would
+// have waited.
+func TestNetworkErrorBackoffPastDeadlineEndsTheCall(t *testing.T) {
+	c := newTestClient(t, "http://127.0.0.1:1", WithRetry(RetryPolicy{MinBackoff: time.Hour, MaxBackoff: 2 * time.Hour}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"x"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Attempts != 1 || e.RetryAfter < time.Hour || e.RetryAfter > 2*time.Hour || e.Err == nil || ctx.Err() != nil {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// After a SCIM 429 the shared cool-down holds the next attempt anyway, so
+// it counts against the deadline: a call whose deadline it outlasts ends
+// at once with the 429 and the wait, rather than trying again.
+func TestCoolDownCountsAgainstTheDeadline(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(http.StatusTooManyRequests) // no Retry-After: the cool-down's default
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRateLimit(RateLimit{CoolDown: time.Minute, PerMinute: 1 << 20, Burst: 1 << 20}))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.Do(ctx, &Request{Path: []string{"scim", "Users"}}, nil)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrTooManyRequests) || e.Attempts != 1 || n.Load() != 1 ||
+		e.RetryAfter < 50*time.Second || ctx.Err() != nil {
+		t.Fatalf("err = %v, requests %d", err, n.Load())
+	}
+}
+
+// Through Do, a success gives back exactly what its retries spent (or 1
+// when it took none), so the retries a later call may take are counted.
+func TestBudgetRefundThroughDo(t *testing.T) {
+	var flaky atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/down", r.URL.Path == "/flaky" && flaky.Add(1) == 1:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, WithRetry(RetryPolicy{MaxAttempts: 4, MinBackoff: time.Microsecond, MaxBackoff: time.Microsecond, Budget: 20}))
+	attempts := func(path string) int {
+		resp, err := c.Do(context.Background(), &Request{Path: []string{path}}, nil)
+		var e *Error
+		if errors.As(err, &e) {
+			return e.Attempts
+		}
+		return resp.Attempts
+	}
+	for i, step := range []struct {
+		path string
+		want int
+	}{
+		{"down", 4},                                // 20 -> 5
+		{"flaky", 2},                               // 5 -> 0 -> refund 5 -> 5
+		{"down", 2},                                // 5 -> 0
+		{"up", 1},                                  // +1
+		{"down", 1},                                // 1: no retry
+		{"up", 1}, {"up", 1}, {"up", 1}, {"up", 1}, // 5
+		{"down", 2},
+	} {
+		if got := attempts(step.path); got != step.want {
+			t.Fatalf("step %d (%s): %d attempts, want %d", i, step.path, got, step.want)
 		}
 	}
 }

@@ -48,11 +48,3 @@ func TestEndlessSuccessBodyFailsCleanly(t *testing.T) {
 		t.Fatalf("err = %v after %v", err, time.Since(start))
 	}
 }
-
-func TestCredentialsNeverOnPlainHTTPToOtherHosts(t *testing.T) {
-	for _, u := range []string{"http://tenant.accounts.ondemand.com", "http://10.0.0.1", "http://example.com:80"} {
-		if _, err := NewClient(u, WithBasicAuth("id", "secret")); err == nil {
-			t.Errorf("NewClient(%q) accepted plain http", u)
-		}
-	}
-}

@@ -84,7 +84,7 @@ func (c *tokenCache) token(ctx context.Context) (string, error) {
 func (c *tokenCache) lead(ctx context.Context, f *tokenFlight) (string, error) {
 	fctx, cancel := context.WithTimeout(context.Background(), tokenTimeout)
 	stop := context.AfterFunc(ctx, cancel)
-	tok, err := c.fetch(fctx)
+	tok, err := c.fetchRecovering(fctx)
 	stop()
 	cancel()
 	if err == nil && (tok == nil || tok.AccessToken == "") {
@@ -105,6 +105,70 @@ func (c *tokenCache) lead(ctx context.Context, f *tokenFlight) (string, error) {
 	return f.tok, f.err
 }
 
+// fetchRecovering calls fetch, turning a panic into an error: the flight
+// must end whatever happens, or every later caller would wait on it.
+func (c *tokenCache) fetchRecovering(ctx context.Context) (tok *oauth2.Token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tok, err = nil, panicError("token request", r)
+		}
+	}()
+	return c.fetch(ctx)
+}
+
+// contextTokenSource bounds the wait for an oauth2.TokenSource, whose
+// Token takes no context (golang/oauth2#262): Token runs on a goroutine of
+// its own and a caller stops waiting when its context ends. The goroutine
+// ends when Token returns; while it runs, later callers wait for the same
+// result rather than asking a slow source again and again, and a token
+// that comes after its callers left is cached for the next one.
+type contextTokenSource struct {
+	ts      oauth2.TokenSource
+	cache   *tokenCache
+	mu      sync.Mutex
+	running *sourceCall
+}
+
+// sourceCall is one running Token call.
+type sourceCall struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
+}
+
+func (s *contextTokenSource) token(ctx context.Context) (*oauth2.Token, error) {
+	s.mu.Lock()
+	sc := s.running
+	if sc == nil {
+		sc = &sourceCall{done: make(chan struct{})}
+		s.running = sc
+		go s.run(sc)
+	}
+	s.mu.Unlock()
+	select {
+	case <-sc.done:
+		return sc.tok, sc.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (s *contextTokenSource) run(sc *sourceCall) {
+	defer func() {
+		if r := recover(); r != nil { // on this goroutine it would end the process
+			sc.tok, sc.err = nil, panicError("token source", r)
+		}
+		if sc.err == nil && sc.tok != nil && sc.tok.AccessToken != "" {
+			s.cache.store(sc.tok) // before running is cleared: no second Token call
+		}
+		s.mu.Lock()
+		s.running = nil
+		s.mu.Unlock()
+		close(sc.done)
+	}()
+	sc.tok, sc.err = s.ts.Token()
+}
+
 // store caches tok until shortly before it expires: the smaller of 60s and
 // a tenth of its lifetime early, so that no request leaves with a token
 // that dies on the way.
@@ -112,11 +176,7 @@ func (c *tokenCache) store(tok *oauth2.Token) {
 	now := c.now()
 	until := now.Add(maxTokenAge)
 	if !tok.Expiry.IsZero() {
-		life := tok.Expiry.Sub(now)
-		skew := min(time.Minute, life/10)
-		if u := tok.Expiry.Add(-skew); u.Before(until) {
-			until = u
-		}
+		until = tok.Expiry.Add(-min(time.Minute, tok.Expiry.Sub(now)/10))
 	}
 	c.mu.Lock()
 	c.tok, c.validUntil = tok, until
@@ -133,41 +193,40 @@ func (c *tokenCache) invalidate(failed string) {
 	c.mu.Unlock()
 }
 
+// tokenRetryWaits are the pauses between the attempts of one token fetch:
+// three attempts in all, enough to ride out a hiccup of the endpoint.
+var tokenRetryWaits = []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}
+
 // fetchWithRetry wraps one token request with a few quick retries on
 // network errors, 429 and 5xx. x/oauth2 never retries (golang/oauth2#226);
 // a 400 or 401 is never retried because IAS locks a client ID after five
 // bad secrets.
 func fetchWithRetry(fetch func(context.Context) (*oauth2.Token, error), tokenURL string) func(context.Context) (*oauth2.Token, error) {
 	return func(ctx context.Context) (*oauth2.Token, error) {
-		var err error
-		for attempt := 1; attempt <= 3; attempt++ {
-			var tok *oauth2.Token
-			tok, err = fetch(ctx)
+		for attempt := 1; ; attempt++ {
+			tok, err := fetch(ctx)
 			if err == nil {
 				return tok, nil
 			}
-			err = tokenError(err, tokenURL, attempt)
-			if e, ok := asError(err); ok && e.StatusCode != 0 && e.StatusCode != 429 && e.StatusCode < 500 {
-				return nil, err
+			e := tokenError(err, tokenURL, attempt)
+			final := e.StatusCode != 0 && e.StatusCode != http.StatusTooManyRequests && e.StatusCode < 500
+			if final || attempt > len(tokenRetryWaits) {
+				return nil, e
 			}
-			if attempt == 3 {
-				break
-			}
-			t := time.NewTimer(time.Duration(attempt) * 200 * time.Millisecond)
+			t := time.NewTimer(tokenRetryWaits[attempt-1])
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return nil, err
+				return nil, e
 			case <-t.C:
 			}
 		}
-		return nil, err
 	}
 }
 
 // tokenError maps an x/oauth2 error to *Error. RetrieveError.Error()
 // prints the response body, so only its parsed fields are kept.
-func tokenError(err error, tokenURL string, attempts int) error {
+func tokenError(err error, tokenURL string, attempts int) *Error {
 	e := &Error{Method: http.MethodPost, URL: tokenURL, Attempts: attempts}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
