@@ -49,6 +49,7 @@ type call struct {
 	paced      time.Duration
 	noBudget   bool
 	sent       atomic.Bool
+	obs        CallObserver
 }
 
 // Do sends r through the pipeline (credentials, redirects, token refresh,
@@ -56,7 +57,7 @@ type call struct {
 // a *[]byte for the raw body, or nil to discard it. Any other outcome is
 // an *Error (matchable with errors.Is against the sentinels, a Code, or
 // context and network errors).
-func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+func (c *Client) Do(ctx context.Context, r *Request, out any) (res *Response, err error) {
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
@@ -74,6 +75,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		idempotent: isIdempotent(method) || r.Idempotent,
 	}
 	ctx = context.WithValue(ctx, callKey{}, cl)
+	ctx = cl.startObserving(ctx)
+	defer func() { cl.endObserving(ctx, res, err) }()
 	if !cl.idempotent {
 		// Only a request whose headers never left may be sent again.
 		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { cl.sent.Store(true) }})
@@ -198,6 +201,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		cl.logf(ctx, "retry budget exhausted; failing fast")
 	}
 	cl.log(ctx, status, err, retry, wait)
+	cl.observeAttempt(ctx, status, err, retry, wait)
 	if !retry {
 		return false, nil
 	}
@@ -412,6 +416,7 @@ func putBuf(b *bytes.Buffer) {
 // logPaced reports that pacing, the cool-down or the in-flight cap held
 // this call back.
 func (cl *call) logPaced(ctx context.Context, reason string, waited time.Duration) {
+	cl.observePaced(ctx, reason, waited)
 	if l := cl.c.logger; l != nil {
 		l.LogAttrs(ctx, slog.LevelInfo, "ias paced",
 			slog.String("method", cl.method), slog.String("path", cl.url.Path),

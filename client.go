@@ -30,6 +30,7 @@ type Client struct {
 	http      *http.Client
 	policy    RetryPolicy
 	logger    *slog.Logger
+	observer  Observer
 	userAgent string
 	maxBody   int64
 	tokens    *tokenCache
@@ -52,6 +53,7 @@ type config struct {
 	httpClient             *http.Client
 	policy                 RetryPolicy
 	logger                 *slog.Logger
+	observer               Observer
 	userAgent              string
 	maxBody                int64
 	rateLimit              *RateLimit
@@ -175,6 +177,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		origin:    originOf(base),
 		policy:    cfg.policy.withDefaults(),
 		logger:    cfg.logger,
+		observer:  cfg.observer,
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		now:       time.Now,
@@ -209,6 +212,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		ts := cfg.tokenSource
 		c.tokens = &tokenCache{now: c.now, fetch: func(context.Context) (*oauth2.Token, error) { return ts.Token() }}
 	}
+	c.observeTokenFetches()
 	auth.tokens = c.tokens
 	c.http = &http.Client{
 		Transport: &redirectTransport{next: auth},
