@@ -19,7 +19,6 @@ import (
 type eventLog struct {
 	mu    sync.Mutex
 	lines []string
-	ctxOK bool // the call's requests carried the context StartCall returned
 }
 
 type obsKey struct{}
