@@ -301,3 +301,28 @@ func TestRoute(t *testing.T) {
 		}
 	}
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestPanickingTransportStillEndsTheSpan(t *testing.T) {
+	tel := newTelemetry(t)
+	rt := roundTripFunc(func(*http.Request) (*http.Response, error) { panic("transport bug") })
+	c, err := ias.NewClient("https://tenant.accounts.ondemand.com", ias.WithBasicAuth("client", "basic-secret"),
+		ias.WithHTTPClient(&http.Client{Transport: rt}), ias.WithObserver(tel.obs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() { _ = recover() }() // whether the pipeline re-panics or returns an error
+		_, _ = c.Do(context.Background(), &ias.Request{Path: []string{"scim", "Users"}}, nil)
+	}()
+	span := tel.onlySpan(t)
+	if a := attrs(span.Attributes()); span.Status().Code != codes.Error || a["error.type"] == "" {
+		t.Errorf("status %v, attributes %v", span.Status(), a)
+	}
+	if got := tel.sums(t); len(got) == 0 {
+		t.Error("the call was not counted")
+	}
+}
