@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -137,7 +138,7 @@ func runFigure(cfg figureConfig) figures {
 			case <-stop:
 				return
 			case <-tick.C:
-				if rng.IntN(30) == 0 {
+				if rng.IntN(100) == 0 { // about once a second
 					srv.RevokeTokens()
 					revocations.Add(1)
 				}
@@ -497,15 +498,9 @@ func (f figures) report() string {
 	return b.String()
 }
 
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys(m map[string]int) []string { return slices.Sorted(maps.Keys(m)) }
 
+// lockedBuffer collects the log lines of concurrent calls.
 type lockedBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
