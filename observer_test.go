@@ -112,7 +112,7 @@ func TestObserverSeesFailureBudgetAndPacing(t *testing.T) {
 	c := newTestClient(t, srv.URL, WithObserver(obs),
 		WithRetry(RetryPolicy{MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond, Budget: retryCost}),
 		WithRateLimit(RateLimit{PerMinute: 6000, Burst: 1}))
-	_, err := c.Do(context.Background(), &Request{Method: http.MethodPut, Path: []string{"scim", "Users", "u-1"}}, nil)
+	_, err := c.Do(context.Background(), &Request{Path: []string{"scim", "Users", "u-1"}}, nil)
 	if err == nil {
 		t.Fatal("no error")
 	}
