@@ -38,7 +38,7 @@ type figures struct {
 	falseAlarms, unresolved, untyped  int
 	silentPatches, lostPatches        int
 	silentDeletes, lostDeletes        int
-	silentByFault                     map[string]int
+	silentByFault, falseAlarmsByFault map[string]int
 	silentExamples, duplicateExamples []string
 	hangExamples                      []string
 	goroutinesBefore, goroutinesAfter int
@@ -100,7 +100,7 @@ const chaosPassword = "Chaos-Pa55word!"
 // careful user: a create that failed cleanly is sent again (trusting the
 // error), one that may have succeeded is looked up first.
 func runFigure(cfg figureConfig) figures {
-	f := figures{silentByFault: map[string]int{}}
+	f := figures{silentByFault: map[string]int{}, falseAlarmsByFault: map[string]int{}}
 	srv := iastest.NewServer(iastest.WithSeed(int64(cfg.seed)), iastest.WithTokenLifetime(2*time.Second))
 	defer srv.Close()
 	proxy := newFaultProxy(srv.URL, cfg.faultRate, cfg.seed)
@@ -343,6 +343,9 @@ func runFigure(cfg figureConfig) figures {
 			f.maybe++
 			if !exists {
 				f.falseAlarms++
+				for _, name := range proxy.faultsOf(r.userName) {
+					f.falseAlarmsByFault[name]++
+				}
 			}
 		case notDone:
 			f.notDone++
@@ -467,24 +470,16 @@ func (f figures) report() string {
 	fmt.Fprintf(&b, "%d calls (%d creates for %d keys) in %v; %d token revocations\n", f.calls, f.creates, f.keys, f.elapsed.Round(time.Second), f.revocations)
 	fmt.Fprintf(&b, "creates told: %d done, %d may have succeeded, %d not done; %d unresolved after lookups\n", f.done, f.maybe, f.notDone, f.unresolved)
 	fmt.Fprintf(&b, "silent creates %d, duplicates %d, lost writes %d, hangs %d, untyped errors %d\n", f.silent, f.duplicates, f.lost, f.hangs, f.untyped)
-	fmt.Fprintf(&b, "false alarms %d (may have succeeded, did not)\n", f.falseAlarms)
+	fmt.Fprintf(&b, "false alarms %d (may have succeeded, did not), by fault met:%s\n", f.falseAlarms, tally(f.falseAlarmsByFault))
 	fmt.Fprintf(&b, "patches: silent %d, lost %d; deletes: lost %d, silent %d (told an error, done; a DELETE may be sent again)\n",
 		f.silentPatches, f.lostPatches, f.lostDeletes, f.silentDeletes)
 	fmt.Fprintf(&b, "goroutines %d -> %d, fds %d -> %d after CloseIdleConnections\n", f.goroutinesBefore, f.goroutinesAfter, f.fdsBefore, f.fdsAfter)
 	if len(f.secretsLeaked) > 0 {
 		fmt.Fprintf(&b, "SECRETS IN LOGS OR ERRORS: %q\n", f.secretsLeaked)
 	}
-	b.WriteString("faults fired:")
-	for _, name := range sortedKeys(f.fired) {
-		fmt.Fprintf(&b, " [%s] %d", name, f.fired[name])
-	}
-	b.WriteString("\n")
+	fmt.Fprintf(&b, "faults fired:%s\n", tally(f.fired))
 	if f.silent > 0 {
-		b.WriteString("silent creates by fault met:")
-		for _, name := range sortedKeys(f.silentByFault) {
-			fmt.Fprintf(&b, " [%s] %d", name, f.silentByFault[name])
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "silent creates by fault met:%s\n", tally(f.silentByFault))
 		for _, ex := range f.silentExamples {
 			b.WriteString("  " + ex + "\n")
 		}
@@ -498,7 +493,14 @@ func (f figures) report() string {
 	return b.String()
 }
 
-func sortedKeys(m map[string]int) []string { return slices.Sorted(maps.Keys(m)) }
+// tally renders counts by name, in name order.
+func tally(m map[string]int) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		fmt.Fprintf(&b, " [%s] %d", name, m[name])
+	}
+	return b.String()
+}
 
 // lockedBuffer collects the log lines of concurrent calls.
 type lockedBuffer struct {
