@@ -33,9 +33,19 @@
 //     connections are reused.
 //
 // The resource packages are scim (Identity Directory and the deprecated
-// SCIM API), users (registration, SP users, invitations), password, totp
-// and texts (tenant and master data texts). Package iastest is an
-// in-memory IAS tenant for tests, and cmd/ias a command line on the SDK.
+// SCIM API), users (registration, SP users, invitations), password, totp,
+// texts (tenant and master data texts) and masterdata (the value lists).
+// Package iastest is an in-memory IAS tenant for tests, and cmd/ias a
+// command line on the SDK.
+//
+// IAS accepts each API only from its own kind of caller, so a program that
+// uses both kinds makes two Clients (see Example): a system as
+// administrator for scim, texts and masterdata (WithClientCredentials,
+// WithBasicAuth or WithClientCertificate), and the application for users,
+// totp and password's Forgot (WithBasicAuth with a secret of the
+// "Application Users" scope, or WithClientCertificate); password's Verify
+// sends the end user's own credentials. docs/apis.md in the repository
+// lists every API with its caller.
 //
 // Client-side pacing keeps SCIM traffic under IAS's throttling (see
 // RateLimit), and a retry budget (RetryPolicy.Budget) keeps an outage from

@@ -84,32 +84,42 @@ func (s *Server) hasClientCert(r *http.Request) bool {
 	return s.cfg.clientCert && r.TLS != nil && len(r.TLS.VerifiedChains) > 0
 }
 
-// checkClientSecret verifies client credentials, maintaining the lock.
-// It returns ok, and whether the client ID is (now) locked.
-func (s *Server) checkClientSecret(id, secret string) (ok, locked bool) {
+// checkClientSecret verifies client credentials, maintaining the lock of
+// the client ID. It returns the client's roles, ok, and whether the client
+// ID is (now) locked.
+func (s *Server) checkClientSecret(id, secret string) (roles roleSet, ok, locked bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if id != s.ClientID {
-		return false, false
+	want, lock := s.ClientSecret, &s.clientLck
+	if c := s.clients[id]; c != nil {
+		want, lock, roles = c.secret, &c.lock, c.roles
+	} else if id != s.ClientID {
+		return nil, false, false
 	}
 	now := s.now()
-	if s.clientLck.locked(now) {
-		return false, true
+	if lock.locked(now) {
+		return nil, false, true
 	}
-	if secret == s.ClientSecret {
-		s.clientLck.fails = 0
-		return true, false
+	if secret == want {
+		lock.fails = 0
+		return roles, true, false
 	}
 	if s.cfg.noClientLock {
-		return false, false
+		return nil, false, false
 	}
-	return false, s.clientLck.fail(now)
+	return nil, false, lock.fail(now)
 }
 
 // authenticate checks the caller's application credentials.
 func (s *Server) authenticate(r *http.Request, kind authKind) (ok, locked bool) {
+	_, ok, locked = s.identify(r, kind)
+	return ok, locked
+}
+
+// identify checks the caller's credentials and returns its roles.
+func (s *Server) identify(r *http.Request, kind authKind) (roles roleSet, ok, locked bool) {
 	if s.hasClientCert(r) {
-		return true, false
+		return nil, true, false
 	}
 	v := r.Header.Get("Authorization")
 	if user, pass, isBasic := parseBasic(v); isBasic {
@@ -117,17 +127,24 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (ok, locked bool) 
 	}
 	scheme, tok, _ := strings.Cut(v, " ")
 	if kind == authSCIM && strings.EqualFold(scheme, "bearer") {
-		return s.validToken(strings.TrimSpace(tok)), false
+		roles, ok = s.validToken(r, strings.TrimSpace(tok))
+		return roles, ok, false
 	}
-	return false, false
+	return nil, false, false
 }
 
 // requireAuth serves r with h when it carries valid credentials of the
-// given kind, and answers the refusal itself otherwise.
+// given kind holding a role the API needs, and answers the refusal itself
+// otherwise (401, or 403 for a missing role).
 func (s *Server) requireAuth(w http.ResponseWriter, r *http.Request, kind authKind, h http.HandlerFunc) {
-	ok, locked := s.authenticate(r, kind)
+	roles, ok, locked := s.identify(r, kind)
 	if !ok {
 		s.unauthenticated(w, r, kind, locked)
+		return
+	}
+	r = withRoles(r, roles)
+	if !s.mayCall(r, r.Method, r.URL.Path) {
+		forbidden(w, r)
 		return
 	}
 	h(w, r)

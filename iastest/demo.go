@@ -43,4 +43,5 @@ func (s *Server) seedDemo() {
 	admins := s.SeedGroup(SeedGroup{DisplayName: "Administrators", Name: "admins", Description: "Tenant administrators", Members: []string{alice}})
 	s.SeedGroup(SeedGroup{DisplayName: "Developers", Name: "developers", Description: "Everyone who writes code", Members: []string{alice, bob, admins}})
 	s.SeedGroup(SeedGroup{DisplayName: "Partners", Name: "partners", Members: []string{carol}})
+	s.seedAdminDemo()
 }

@@ -10,9 +10,10 @@
 //
 // The package is independent of the SDK (it imports nothing from this
 // module), so a misunderstanding of the API cannot hide on both sides. Its
-// behaviour follows the project's IAS REST API reference; where the
-// reference marks a fact as inferred or open, RFC 7644 (SCIM) or RFC 6749
-// (OAuth) behaviour was chosen, as listed under "Choices" below.
+// behaviour follows SAP's documentation of the APIs and recorded answers
+// of real tenants; where both are silent it makes the choices listed in
+// docs/undocumented.md of the repository (the SDK makes the same ones),
+// with RFC 7644 (SCIM) or RFC 6749 (OAuth) behaviour otherwise.
 //
 // # Server
 //
@@ -42,8 +43,23 @@
 //     X-Message-Code PASSWORD_LOCKED on the application APIs (/service/users,
 //     /service/users/forgotPassword, /cps/invite/), which is how we read the
 //     PASSWORD_LOCKED listed for them. See ClientLocked, UnlockClient and
-//     WithClientIDLock. Tokens obtained with tls_client_auth are not bound to
-//     the certificate (open question in the reference).
+//     WithClientIDLock.
+//   - A token requested with a client certificate is bound to it (RFC 8705;
+//     discovery advertises tls_client_certificate_bound_access_tokens):
+//     presented without that certificate it gets 401. Whether IAS binds
+//     tokens is open in the reference; we follow what discovery advertises.
+//   - Roles: ClientID holds every administrator role RevokeRole has not
+//     taken away; AddClient adds systems holding only the roles given.
+//     Authenticated without the role an API needs is 403
+//     ("Forbidden", a SCIM error on SCIM paths), also through a token, and
+//     per operation in a Bulk. Reading users takes Manage Users or Read
+//     Users; writing users, schemas and everything under /service/scim
+//     except groups takes Manage Users; reading groups takes any of Manage
+//     Groups, Manage Users, Read Users, writing them Manage Groups (IAS
+//     documents Manage Groups for groups without saying for which
+//     operations); the texts API takes Manage Tenant Configuration; the
+//     application APIs and the master-data lists check no role; the
+//     configuration APIs are described below.
 //   - Unauthenticated calls get 401 (SCIM error body on SCIM paths), or with
 //     WithUnauthenticatedRedirect a 301 to /saml2/idp/sso?… which serves an
 //     HTML logon page with 200, so a client that follows redirects ends up
@@ -63,7 +79,7 @@
 //     write (including membership changes of a group).
 //   - If-Match on PUT/PATCH/DELETE is enforced: 412 on mismatch; "*" and
 //     values with or without the -gzip suffix and quotes are accepted.
-//     If-None-Match on GET answers 304 (RFC 7644; open in the reference).
+//     If-None-Match on GET answers 304 (RFC 7644; not documented).
 //   - Errors: {"schemas":[Error],"status":"404","detail":…} with status as a
 //     string, scimType where RFC 7644 defines one, Content-Type
 //     application/scim+json; X-Message-Code: IDS_EXCEPTION on 404 (the only
@@ -127,6 +143,10 @@
 //     single request and gets a string status ("201", "409", …) with the
 //     error as response; version acts as If-Match; paths other than /Users
 //     and /Groups fail that operation with 400.
+//   - Soft-deleted users (WithSoftDelete, the tenant option "soft delete
+//     users"): a deleted user is kept, blocked, and reached with
+//     blocked=true on /scim/Users: list, get, delete for good, and restore
+//     by a PATCH of the SAP extension's status (see WithSoftDelete).
 //
 // # Deprecated SCIM (/service/scim)
 //
@@ -180,6 +200,40 @@
 //     USED_OTP_CODE (replay of a step), LOCKED_OTP_CODE (the fifth wrong code
 //     and for 60 minutes after). TOTP and Server.TOTPNow compute codes.
 //
+// # Application configurations and corporate identity providers
+//
+// /Applications/v1 and /IdentityProviders/v1 accept Basic, Bearer tokens
+// and client certificates; RevokeRole(RoleManageApplications) or
+// RevokeRole(RoleManageIdentityProviders) makes them answer 403
+// {"error":{"code":403,"message":"Access is denied."}}, the error body of
+// both APIs (no X-Message-Code). Creates answer 201 with no body and a
+// relative Location (/Applications/v1/<uuid>); PUT, PATCH and DELETE answer
+// 200 with no body. Bodies are pretty-printed JSON. Every tenant has the
+// system applications Administration Console and User Profile (fixed ids,
+// not deletable: 403); new applications get IAS's defaults (client id,
+// schemas, branding, five assertion attributes, protocol settings, meta
+// type charged, version "1"). Lists page with limit (1-100), skip and an
+// opaque cursor (nextCursor absent on the last page; totalResults counts
+// all matches); application filters are "<attr> eq <value>" on id, name,
+// parentApplicationId or clientId, and no match, like an empty identity
+// provider list, is 404 "Unable to find ...". PATCH takes {"operations":
+// [...]} with JSON-pointer paths, applies all or nothing, and "", [] or
+// null clear a member (IAS omits empty members). sapManagedAttributes is
+// refused with 403. Modified-on-behalf-of on an application write is shown
+// as meta.modifiedOnBehalf (400 above 255 characters). API secrets: at
+// most 20 per application, 31 characters, shown once in the 201 with clientId and a four-character
+// hint; validTo must lie in the future, scopes are manageApp, oAuth,
+// manageUsers, readUserProfile, manageAMSPolicies; PATCH replaces
+// description, validTo or authorizationScopes; DELETE takes ?id= or
+// ?hint= (the one expiring first). Identity providers need displayName and
+// one of the four types (saml2 by default), have no PUT (405), never
+// return the OIDC clientSecret (isClientSecretConfigured says), and get
+// openid added to their scopes. SetIdentityProviderReadLag(n) makes the n
+// reads after a PATCH still show the old state, as IAS's reads lag. With
+// WithDemoData: the applications orders-portal (OpenID Connect) and
+// hr-portal (SAML), and the identity providers Contoso Entra ID (OpenID
+// Connect) and Fabrikam ADFS (SAML).
+//
 // # Texts and master data
 //
 // GET /service/resource?resourceType=…&locale=…[&setId=…] answers the
@@ -187,7 +241,12 @@
 // there are none; POST /service/resource/<setId> takes the JSON array and
 // replaces the overrides per resource type and locale (empty data removes
 // them); invalid JSON, unknown resource types, bad locales or lines without
-// "=" are 400; the HTML allow-list is not checked. GET /service/md/<list>
+// "=" are 400. Tenant text values are held to IAS's documented HTML
+// allow-list (elements, their attributes, the global id/class/
+// data-safermailto-* attributes, http/https/mailto/ftp URLs, the values of
+// dir, target and rel; comments are refused): IAS does not document how it
+// reports a violation, the sandbox answers 400 naming the key and the
+// offence and stores nothing; master data is not held to it. GET /service/md/<list>
 // (and /md/<list>) answers the effective master data (Appendix B defaults,
 // overlaid by the SAP_DEFAULT overrides of ?locale=, default en) as a JSON
 // object; timezones is a short fixed list. Two documentation errors of the
@@ -200,7 +259,10 @@
 // /scim and /service/scim together serve 200 requests a minute, delay
 // requests 201–280 by WithThrottleDelay (default 1 s, real time), and answer
 // the 281st with 429 and everything for the next 60 s too; /oauth2 answers
-// 429 above 1000 requests a minute. No Retry-After is sent (none was
+// 429 above 1000 requests a minute; a request arriving while 50 others from
+// the same IP address are being served gets 429 (SAP documents "50
+// concurrent requests per second" per originating IP; we read it as
+// concurrency). No Retry-After is sent (none was
 // observed); add one with a Fault if needed. Request.Throttled shows what
 // happened.
 //

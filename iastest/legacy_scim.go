@@ -33,8 +33,8 @@ func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) {
 
 // legacyUser finds a user by User ID; s.mu held.
 func (s *Server) legacyUser(pid string) *user {
-	for _, id := range s.st.userOrder {
-		if u := s.st.users[id]; strings.EqualFold(u.userID, pid) {
+	for _, u := range s.usersWith(userIDPath, pid) {
+		if fold(u.userID) == fold(pid) {
 			return u
 		}
 	}
@@ -43,10 +43,8 @@ func (s *Server) legacyUser(pid string) *user {
 
 // legacyGroup finds a group by its legacy id; s.mu held.
 func (s *Server) legacyGroup(lid string) *group {
-	for _, id := range s.st.groupOrder {
-		if g := s.st.groups[id]; g.additionalID == lid {
-			return g
-		}
+	if gs := s.groupsIn(s.st.ix.legacyGroups.get(lid)); len(gs) > 0 {
+		return gs[0]
 	}
 	return nil
 }
@@ -376,7 +374,13 @@ func (s *Server) legacyListUsers(w http.ResponseWriter, r *http.Request) {
 		order = append(order, u.userID)
 		byUserID[u.userID] = u
 	}
-	writeList(w, r, p, order,
+	src := listSource{order: order, seq: func(pid string) (uint64, bool) {
+		if u := byUserID[pid]; u != nil {
+			return u.seq, true
+		}
+		return 0, false
+	}}
+	writeList(w, r, p, src,
 		func(pid string) map[string]any { return s.renderLegacyUser(byUserID[pid], false) },
 		func(pid string, _ map[string]any) (map[string]any, *scimErr) {
 			return s.renderLegacyUser(byUserID[pid], true), nil
@@ -456,7 +460,7 @@ func (s *Server) legacyListGroups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.idPaging, p.filter = false, nil
-	writeList(w, r, p, s.st.groupOrder,
+	writeList(w, r, p, s.groupSource(),
 		func(gid string) map[string]any { return s.renderLegacyGroup(s.st.groups[gid]) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) { return res, nil })
 }

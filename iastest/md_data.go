@@ -1,4 +1,4 @@
-// Default master data copied from the reference (Appendix B).
+// Default master data as SAP publishes it for the Change Master Data Texts API.
 
 package iastest
 

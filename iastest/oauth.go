@@ -1,10 +1,13 @@
 package iastest
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"mime"
 	"net/http"
 	"net/url"
+	"time"
 )
 
 // handleToken implements POST /oauth2/token for grant_type=client_credentials
@@ -27,6 +30,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	basicUser, basicPass, isBasic := parseBasic(r.Header.Get("Authorization"))
 	_, isPost := form["client_secret"]
+	var roles roleSet
 	switch {
 	case isBasic && isPost:
 		oauthError(w, http.StatusBadRequest, "invalid_request", "more than one client authentication method used")
@@ -39,12 +43,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			s.invalidClient(w, true, "malformed client credentials")
 			return
 		}
-		if ok, locked := s.checkClientSecret(id, secret); !ok {
+		var ok, locked bool
+		if roles, ok, locked = s.checkClientSecret(id, secret); !ok {
 			s.invalidClient(w, true, lockedText(locked))
 			return
 		}
 	case isPost:
-		if ok, locked := s.checkClientSecret(form.Get("client_id"), form.Get("client_secret")); !ok {
+		var ok, locked bool
+		if roles, ok, locked = s.checkClientSecret(form.Get("client_id"), form.Get("client_secret")); !ok {
 			s.invalidClient(w, false, lockedText(locked))
 			return
 		}
@@ -72,7 +78,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		b[i] = byte(s.hdrRng.Uint32())
 	}
 	tok := hex.EncodeToString(b[:])
-	s.tokens[tok] = s.now().Add(s.cfg.tokenLifetime)
+	s.tokens[tok] = tokenGrant{expires: s.now().Add(s.cfg.tokenLifetime), roles: roles, x5t: certThumbprint(r)}
 	s.mu.Unlock()
 	w.Header().Set("Pragma", "no-cache")
 	writeJSON(w, http.StatusOK, "application/json;charset=UTF-8", map[string]any{
@@ -100,12 +106,37 @@ func oauthError(w http.ResponseWriter, status int, code, desc string) {
 	writeJSON(w, status, "application/json;charset=UTF-8", map[string]string{"error": code, "error_description": desc})
 }
 
-// validToken reports whether tok was issued, is unexpired and not revoked.
-func (s *Server) validToken(tok string) bool {
+// tokenGrant is what an access token stands for.
+type tokenGrant struct {
+	expires time.Time
+	roles   roleSet // of the client it was issued to
+	// x5t is the SHA-256 thumbprint of the client certificate the token was
+	// requested with: such a token is bound to it (RFC 8705, as discovery
+	// advertises) and is refused without it; "" for an unbound token.
+	x5t string
+}
+
+// certThumbprint is the base64url SHA-256 thumbprint of the client
+// certificate r presented, "" for none.
+func certThumbprint(r *http.Request) string {
+	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(r.TLS.PeerCertificates[0].Raw)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// validToken reports whether tok was issued, is unexpired, not revoked, and
+// presented with the certificate it is bound to; it returns the roles the
+// token carries.
+func (s *Server) validToken(r *http.Request, tok string) (roleSet, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exp, ok := s.tokens[tok]
-	return ok && s.now().Before(exp)
+	g, ok := s.tokens[tok]
+	if !ok || !s.now().Before(g.expires) || (g.x5t != "" && g.x5t != certThumbprint(r)) {
+		return nil, false
+	}
+	return g.roles, true
 }
 
 // RevokeTokens invalidates every issued access token; later calls using them

@@ -19,6 +19,7 @@ type config struct {
 	addr          string
 	demo          bool
 	noClientLock  bool
+	softDelete    bool // scim_blocked.go
 }
 
 func defaultConfig() config {

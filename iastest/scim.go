@@ -1,8 +1,6 @@
 package iastest
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"mime"
 	"net/http"
@@ -24,6 +22,10 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 	res, id := resourcePath(r.URL.Path, "/scim")
 	switch res {
 	case "Users":
+		if wantsBlocked(r) {
+			s.handleBlockedUsers(w, r, id)
+			return
+		}
 		s.handleUsersResource(w, r, id)
 	case "Groups":
 		s.handleGroupsResource(w, r, id)
@@ -154,11 +156,7 @@ func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, versio
 	if r.Method == http.MethodGet && status == http.StatusOK {
 		h.Set("Vary", "Accept-Encoding,X-CSP-STRIP")
 		if acceptsGzip(r) {
-			var buf bytes.Buffer
-			zw := gzip.NewWriter(&buf)
-			_, _ = zw.Write(b)
-			_ = zw.Close()
-			b = buf.Bytes()
+			b = gzipBytes(b)
 			h.Set("Content-Encoding", "gzip")
 			if etag != "" {
 				etag += "-gzip"

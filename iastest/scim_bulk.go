@@ -85,6 +85,9 @@ func (s *Server) bulkOp(parent *http.Request, x any) map[string]any {
 	if (method == "POST") != (id == "") {
 		return bulkFailure(method, bulkID, 400, "invalidPath", "Invalid path "+path+" for "+method)
 	}
+	if !s.mayCall(parent, method, "/scim/"+res) {
+		return bulkFailure(method, bulkID, http.StatusForbidden, "", "Forbidden")
+	}
 	var body []byte
 	if method != "DELETE" {
 		data, ok := mapValue(op, "data").(map[string]any)

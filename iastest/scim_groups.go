@@ -71,10 +71,8 @@ func (s *Server) prepareGroup(in map[string]any, self *group, newID string) (map
 	if name == "" {
 		name = selfID
 	}
-	for _, o := range s.st.groups {
-		if o.id != selfID && strings.EqualFold(stringCI(mapCI(o.doc, customGroupURN), "name"), name) {
-			return nil, errf(409, "uniqueness", "Group with name %s already exists", name)
-		}
+	if s.groupNameTaken(selfID, name) {
+		return nil, errf(409, "uniqueness", "Group with name %s already exists", name)
 	}
 	setCI(ext, "name", name)
 	doc[customGroupURN] = ext
@@ -90,8 +88,10 @@ func (s *Server) createGroup(id string, doc map[string]any) *group {
 	g := &group{resource: resource{id: id, doc: doc}, additionalID: s.newAdditionalID()}
 	g.created = s.now().UTC().Truncate(1e9)
 	s.stamp(&g.resource)
+	g.seq = s.nextSeq()
 	s.st.groups[id] = g
 	s.st.groupOrder = append(s.st.groupOrder, id)
+	s.indexGroup(g)
 	return g
 }
 
@@ -111,7 +111,9 @@ func (s *Server) replaceGroup(g *group, doc map[string]any) *scimErr {
 	if e != nil {
 		return e
 	}
+	g.unindex()
 	g.doc = doc
+	s.indexGroup(g)
 	s.stamp(&g.resource)
 	return nil
 }
@@ -181,6 +183,7 @@ func (s *Server) handleGroupsResource(w http.ResponseWriter, r *http.Request, id
 func (s *Server) deleteGroupLocked(g *group) {
 	delete(s.st.groups, g.id)
 	s.st.groupOrder = removeID(s.st.groupOrder, g.id)
+	g.unindex()
 	s.removeMemberEverywhere(g.id)
 }
 
@@ -210,7 +213,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
-	writeList(w, r, p, s.st.groupOrder,
+	writeList(w, r, p, s.groupSource(),
 		func(id string) map[string]any { return s.renderGroup(s.st.groups[id]) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
 			return p.proj.present(res, groupMemberRefs)

@@ -1,8 +1,10 @@
 package iastest
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -75,38 +77,42 @@ func parseListParams(s *Server, q url.Values, users bool, knownURNs []string) (l
 	return p, nil
 }
 
-// page selects the ids of one page of the (filtered, ordered) ids. order is
-// the full creation order, used to resolve a startId that is filtered out.
-func page(ids, order []string, p listParams) ([]string, string, *scimErr) {
+// listSource is what a list is drawn from: every key in creation order,
+// the creation-order position of a key (ok false for none), and the keys a
+// filter can match as far as the indexes tell, in creation order (ok false
+// when every key must be examined; nil candidates mean no index).
+type listSource struct {
+	order      []string
+	seq        func(key string) (uint64, bool)
+	candidates func(f *scimFilter) ([]string, bool)
+}
+
+// page selects the keys of one page of the (filtered, ordered) keys; a
+// startId is found by its creation-order position, also when the filter
+// leaves it out.
+func page(keys []string, src listSource, p listParams) ([]string, string, *scimErr) {
 	if p.idPaging {
 		start := 0
 		if p.startID != "initial" {
-			pos := map[string]int{}
-			for i, id := range order {
-				pos[id] = i
-			}
-			sp, ok := pos[p.startID]
+			sp, ok := src.seq(p.startID)
 			if !ok {
 				return nil, "", errf(400, "invalidValue", "Invalid startId %s", p.startID)
 			}
-			start = len(ids)
-			for i, id := range ids {
-				if pos[id] >= sp {
-					start = i
-					break
-				}
-			}
+			start, _ = slices.BinarySearchFunc(keys, sp, func(key string, sp uint64) int {
+				n, _ := src.seq(key)
+				return cmp.Compare(n, sp)
+			})
 		}
-		end := min(start+p.count, len(ids))
+		end := min(start+p.count, len(keys))
 		next := "end"
-		if end < len(ids) {
-			next = ids[end]
+		if end < len(keys) {
+			next = keys[end]
 		}
-		return ids[start:end], next, nil
+		return keys[start:end], next, nil
 	}
-	start := min(p.startIndex-1, len(ids))
-	end := min(start+p.count, len(ids))
-	return ids[start:end], "", nil
+	start := min(p.startIndex-1, len(keys))
+	end := min(start+p.count, len(keys))
+	return keys[start:end], "", nil
 }
 
 // listResponse builds a SCIM ListResponse of one page: with startId and
@@ -129,25 +135,32 @@ func listResponse(total int, p listParams, next string, resources []any) map[str
 	return lr
 }
 
-// writeList answers a list request over the resources keyed by order, in
-// creation order: those whose full representation (render) matches p's
-// filter, one page of them, each written as present makes it from its key
-// and representation. Without a filter nothing needs rendering but the page.
-func writeList(w http.ResponseWriter, r *http.Request, p listParams, order []string,
+// writeList answers a list request over the resources of src, in creation
+// order: those whose full representation (render) matches p's filter, one
+// page of them, each written as present makes it from its key and
+// representation. Without a filter nothing needs rendering but the page;
+// with one, only the candidates the indexes name.
+func writeList(w http.ResponseWriter, r *http.Request, p listParams, src listSource,
 	render func(key string) map[string]any,
 	present func(key string, res map[string]any) (map[string]any, *scimErr)) {
-	matched := order
+	matched := src.order
 	var rendered map[string]map[string]any
 	if p.filter != nil {
+		examine := src.order
+		if src.candidates != nil {
+			if keys, ok := src.candidates(p.filter); ok {
+				examine = keys
+			}
+		}
 		matched, rendered = nil, map[string]map[string]any{}
-		for _, key := range order {
+		for _, key := range examine {
 			if res := render(key); p.filter.match(res) {
 				matched = append(matched, key)
 				rendered[key] = res
 			}
 		}
 	}
-	keys, next, e := page(matched, order, p)
+	keys, next, e := page(matched, src, p)
 	if e != nil {
 		writeSCIMErr(w, e)
 		return

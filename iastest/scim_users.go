@@ -183,19 +183,8 @@ func (s *Server) prepareUser(in map[string]any, self *user, touch activeTouch) (
 	if uu != "" && !userUUIDRe.MatchString(uu) {
 		return nil, errf(400, "invalidValue", "Invalid value for attribute userUuid")
 	}
-	for _, o := range s.st.users {
-		if self != nil && o.id == self.id {
-			continue
-		}
-		if un != "" && strings.EqualFold(un, stringCI(o.doc, "userName")) {
-			return nil, errf(409, "uniqueness", "A user with the same userName already exists!")
-		}
-		if strings.EqualFold(pe, primaryEmail(o.doc)) {
-			return nil, errf(409, "uniqueness", "A user with the same primary email already exists!")
-		}
-		if uu != "" && strings.EqualFold(uu, stringCI(mapCI(o.doc, sapUserURN), "userUuid")) {
-			return nil, errf(409, "uniqueness", "A user with the same userUuid already exists!")
-		}
+	if e := s.checkUserUnique(self, un, pe, uu); e != nil {
+		return nil, e
 	}
 	if uu == "" && self != nil {
 		setCI(sap, "userUuid", stringCI(mapCI(self.doc, sapUserURN), "userUuid"))
@@ -288,14 +277,18 @@ func (s *Server) createUser(w *userWrite) *user {
 	s.writePassword(u, w)
 	u.created = s.now().UTC().Truncate(1e9)
 	s.stamp(&u.resource)
+	u.seq = s.nextSeq()
 	s.st.users[u.id] = u
 	s.st.userOrder = append(s.st.userOrder, u.id)
+	s.indexUser(u)
 	return u
 }
 
 // updateUser applies a validated write to u; s.mu held.
 func (s *Server) updateUser(u *user, w *userWrite) {
+	u.unindex()
 	u.doc = w.doc
+	s.indexUser(u)
 	s.writePassword(u, w)
 	s.stamp(&u.resource)
 }
@@ -437,14 +430,13 @@ func patchTouch(touched map[string]bool) activeTouch {
 
 // deleteUserLocked removes a user, its memberships and SP users; s.mu held.
 func (s *Server) deleteUserLocked(u *user) {
+	s.softDeleteLocked(u)
 	delete(s.st.users, u.id)
 	s.st.userOrder = removeID(s.st.userOrder, u.id)
+	u.unindex()
 	s.removeMemberEverywhere(u.id)
-	for id, sp := range s.st.spUsers {
-		if sp.userID == u.id {
-			delete(s.st.spUsers, id)
-			s.st.spOrder = removeID(s.st.spOrder, id)
-		}
+	for _, sp := range s.spUsersIn(s.st.ix.spOfUser.get(u.id)) {
+		s.removeSP(sp)
 	}
 }
 
@@ -474,7 +466,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
-	writeList(w, r, p, s.st.userOrder,
+	writeList(w, r, p, s.userSource(),
 		func(id string) map[string]any { return s.renderUser(s.st.users[id], true) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
 			return p.proj.present(res, userGroupRefs)

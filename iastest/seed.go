@@ -124,12 +124,14 @@ func (s *Server) SeedUser(su SeedUser) string {
 	if su.ID != "" {
 		delete(s.st.users, u.id)
 		s.st.userOrder = removeID(s.st.userOrder, u.id)
+		u.unindex()
 		if sap := mapCI(u.doc, sapUserURN); stringCI(sap, "userUuid") == u.id {
 			sap["userUuid"] = su.ID
 		}
 		u.id = su.ID
 		s.st.users[u.id] = u
 		s.st.userOrder = append(s.st.userOrder, u.id)
+		s.indexUser(u)
 	}
 	s.applySeedState(u, su)
 	return u.id

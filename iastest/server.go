@@ -39,12 +39,14 @@ type Server struct {
 	mu        sync.Mutex
 	rng       *rand.Rand // resource ids (deterministic per seed)
 	hdrRng    *rand.Rand // X-Ids-Id, tokens, activation links
-	tokens    map[string]time.Time
+	tokens    map[string]tokenGrant
+	clients   map[string]*apiClient // AddClient's systems, by client ID
 	tokenReqs int
 	clientLck lockState
 	faults    []*FaultHandle
 	thr       throttleState
 	st        store
+	adm       *adminState // configuration APIs, made on first use
 
 	// logMu guards log separately: entries are committed while handlers
 	// may hold mu.
@@ -64,7 +66,7 @@ func NewServer(opts ...Option) *Server {
 		closing: make(chan struct{}),
 		rng:     rand.New(rand.NewPCG(uint64(cfg.seed), 0x1a5)),
 		hdrRng:  rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(cfg.seed))),
-		tokens:  map[string]time.Time{},
+		tokens:  map[string]tokenGrant{},
 	}
 	s.st.init()
 	s.ClientID, s.ClientSecret = cfg.clientID, cfg.clientSecret
@@ -327,6 +329,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if s.cfg.throttle {
+		ip, ok := s.enterIP(r)
+		if !ok {
+			entry.Throttled = "rejected"
+			s.tooManyRequests(rec, r)
+			return
+		}
+		defer s.leaveIP(ip)
+	}
 	if f := s.matchFault(r); f != nil {
 		entry.Fault = true
 		if done := s.applyFault(rec, r, f); done {
@@ -377,6 +388,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.requireAuth(w, r, authApp, s.handleInvite)
 	case under(p, "/service/resource"):
 		s.requireAuth(w, r, authAdmin, s.handleTexts)
+	case under(p, "/Applications/v1"):
+		s.serveAdmin(w, r, RoleManageApplications, s.handleApplications)
+	case under(p, "/IdentityProviders/v1"):
+		s.serveAdmin(w, r, RoleManageIdentityProviders, s.handleIdentityProviders)
 	case strings.HasPrefix(p, "/service/md/") || strings.HasPrefix(p, "/md/"):
 		s.requireAuth(w, r, authAdmin, s.handleMasterDataList)
 	default:

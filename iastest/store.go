@@ -35,7 +35,9 @@ var (
 // resources: the document and what meta reports of it.
 type resource struct {
 	id       string
-	version  string // the ETag; new on every change
+	seq      uint64       // position in creation order
+	entries  []indexEntry // what the resource holds in the indexes
+	version  string       // the ETag; new on every change
 	created  time.Time
 	modified time.Time
 	doc      map[string]any
@@ -74,6 +76,8 @@ type group struct {
 }
 
 type store struct {
+	ix         indexes
+	seq        uint64 // the last resource's seq
 	users      map[string]*user
 	userOrder  []string
 	userSeq    int
@@ -82,14 +86,18 @@ type store struct {
 	schemas    map[string]*customSchema // key: lower-case id
 	schemaSeq  []string
 
-	spUsers     map[string]*spUser
-	spOrder     []string
-	texts       map[string]string // key: setId|resourceType|locale
-	mails       []Mail
-	invitations []Invitation
+	spUsers map[string]*spUser
+	spOrder []string
+	texts   map[string]string // key: setId|resourceType|locale
+	// blocked holds the soft-deleted users (scim_blocked.go).
+	blocked      map[string]*blockedUser
+	blockedOrder []string
+	mails        []Mail
+	invitations  []Invitation
 }
 
 func (st *store) init() {
+	st.ix.init()
 	st.users = map[string]*user{}
 	st.groups = map[string]*group{}
 	st.schemas = map[string]*customSchema{}
@@ -134,21 +142,33 @@ func removeID(order []string, id string) []string {
 func (s *Server) findUser(id string) *user { return s.st.users[id] }
 
 // findUserByLogin finds a user by user id (P…), userName, primary or any
-// e-mail, case-insensitively; s.mu held.
+// e-mail, case-insensitively: the first created of those matching by user
+// id or userName, else of those matching by e-mail; s.mu held.
 func (s *Server) findUserByLogin(login string) *user {
 	if login == "" {
 		return nil
 	}
-	for _, id := range s.st.userOrder {
-		u := s.st.users[id]
-		if strings.EqualFold(u.userID, login) || strings.EqualFold(stringCI(u.doc, "userName"), login) {
-			return u
+	var first *user
+	for _, u := range s.usersWith(userIDPath, login) {
+		if fold(u.userID) == fold(login) {
+			first = u
+			break
 		}
 	}
-	for _, id := range s.st.userOrder {
-		u := s.st.users[id]
+	for _, u := range s.usersWith(userNamePath, login) {
+		if fold(stringCI(u.doc, "userName")) == fold(login) {
+			if first == nil || u.seq < first.seq {
+				first = u
+			}
+			break
+		}
+	}
+	if first != nil {
+		return first
+	}
+	for _, u := range s.usersWith(emailsPath, login) {
 		for _, e := range emailValues(u.doc) {
-			if strings.EqualFold(e, login) {
+			if fold(e) == fold(login) {
 				return u
 			}
 		}
@@ -194,19 +214,10 @@ func userStatus(u *user) string {
 	return stringCI(mapCI(u.doc, sapUserURN), "status")
 }
 
-// groupsOf lists the groups that have u as direct member; s.mu held.
+// groupsOf lists the groups that have id as direct member, in creation
+// order; s.mu held.
 func (s *Server) groupsOf(id string) []*group {
-	var out []*group
-	for _, gid := range s.st.groupOrder {
-		g := s.st.groups[gid]
-		for _, m := range groupMembers(g.doc) {
-			if m.value == id {
-				out = append(out, g)
-				break
-			}
-		}
-	}
-	return out
+	return s.groupsIn(s.st.ix.memberOf.get(id))
 }
 
 type memberRef struct{ value, typ string }
@@ -222,27 +233,26 @@ func groupMembers(doc map[string]any) []memberRef {
 	return out
 }
 
-// removeMember drops id from every group; s.mu held.
+// removeMemberEverywhere drops id from every group; s.mu held.
 func (s *Server) removeMemberEverywhere(id string) {
-	for _, g := range s.st.groups {
-		ms := groupMembers(g.doc)
-		var keep []any
-		changed := false
-		for _, m := range ms {
-			if m.value == id {
-				changed = true
-				continue
+	for _, g := range s.groupsOf(id) {
+		keep := []any{}
+		for _, m := range groupMembers(g.doc) {
+			if m.value != id {
+				keep = append(keep, map[string]any{"value": m.value, "type": m.typ})
 			}
-			keep = append(keep, map[string]any{"value": m.value, "type": m.typ})
 		}
-		if changed {
-			if keep == nil {
-				keep = []any{}
-			}
-			setCI(g.doc, "members", keep)
-			s.stamp(&g.resource)
-		}
+		setCI(g.doc, "members", keep)
+		s.stamp(&g.resource)
+		g.unindex()
+		s.indexGroup(g)
 	}
+}
+
+// nextSeq returns the creation-order position of a new resource.
+func (s *Server) nextSeq() uint64 {
+	s.st.seq++
+	return s.st.seq
 }
 
 func (s *Server) nextUserID() string {

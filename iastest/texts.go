@@ -100,6 +100,12 @@ func (s *Server) postTexts(w http.ResponseWriter, r *http.Request, setID string)
 			writeText(w, http.StatusBadRequest, "invalid line in data: "+bad+"\n")
 			return
 		}
+		if *t.ResourceType == i18nBundle {
+			if bad := textsHTMLViolation(*t.Data); bad != "" {
+				writeText(w, http.StatusBadRequest, "HTML not allowed in data: "+bad+"\n")
+				return
+			}
+		}
 	}
 	s.mu.Lock()
 	for _, t := range list {

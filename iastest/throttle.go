@@ -1,6 +1,7 @@
 package iastest
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -19,12 +20,16 @@ type throttleState struct {
 	scim        []time.Time
 	scimBlocked time.Time
 	oauth       []time.Time
+	inFlight    map[string]int // requests being served, per client IP
 }
 
 const (
 	scimServed  = 200
 	scimDelayed = 280
 	oauthLimit  = 1000
+	// perIPLimit is IAS's limit of concurrent requests from one IP address
+	// (SAP: "50 concurrent requests per second", per originating IP).
+	perIPLimit = 50
 )
 
 // prune drops timestamps older than a minute.
@@ -68,6 +73,34 @@ func (s *Server) throttle(r *http.Request) throttleDecision {
 		t.oauth = append(t.oauth, now)
 	}
 	return throttleNone
+}
+
+// enterIP admits a request unless perIPLimit requests from its IP address
+// are being served; an admitted request must be followed by leaveIP.
+func (s *Server) enterIP(r *http.Request) (ip string, ok bool) {
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.thr.inFlight == nil {
+		s.thr.inFlight = map[string]int{}
+	}
+	if s.thr.inFlight[ip] >= perIPLimit {
+		return ip, false
+	}
+	s.thr.inFlight[ip]++
+	return ip, true
+}
+
+// leaveIP ends a request admitted by enterIP.
+func (s *Server) leaveIP(ip string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.thr.inFlight[ip]--; s.thr.inFlight[ip] <= 0 {
+		delete(s.thr.inFlight, ip)
+	}
 }
 
 func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package iastest
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"sync"
@@ -101,4 +102,51 @@ func TestOAuthThrottlingAndSwitch(t *testing.T) {
 	wantBurst(t, s, "/oauth2/token", 1, 405)
 	off := newTest(t) // throttling is off by default
 	wantBurst(t, off, "/scim/ServiceProviderConfig", 281, 200)
+}
+
+// TestPerIPConcurrencyLimit holds 50 requests from one address in flight;
+// the 51st is refused with 429, and once they end requests are served again.
+func TestPerIPConcurrencyLimit(t *testing.T) {
+	s := newTest(t, WithThrottle(true))
+	held := s.Fail(Fault{Path: "/service/md/countries", Delay: time.Hour})
+	tr := s.Client().Transport.(*http.Transport).Clone()
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range perIPLimit {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequestWithContext(ctx, "GET", s.URL+"/service/md/countries", nil)
+			req.SetBasicAuth(s.ClientID, s.ClientSecret)
+			if res, err := c.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}()
+	}
+	inFlight := func() int {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.thr.inFlight["127.0.0.1"]
+	}
+	for inFlight() < perIPLimit {
+		time.Sleep(time.Millisecond)
+	}
+	cl := rawClient(t, s)
+	r := call(t, cl, "GET", s.URL+"/scim/Users", "", admin(s)...)
+	wantStatus(t, r, http.StatusTooManyRequests)
+	if got := r.json(t)["status"]; got != "429" {
+		t.Fatalf("status in body %v, want \"429\"", got)
+	}
+	if e := s.Requests(); e[len(e)-1].Throttled != "rejected" {
+		t.Fatalf("log entry %+v, want Throttled rejected", e[len(e)-1])
+	}
+	cancel()
+	wg.Wait()
+	held.Remove()
+	for inFlight() > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	wantStatus(t, call(t, cl, "GET", s.URL+"/scim/Users", "", admin(s)...), http.StatusOK)
 }

@@ -67,6 +67,7 @@ type spUser struct {
 	attrs    map[string]string
 	language string
 	token    string
+	seq      uint64 // position in creation order
 }
 
 const spXML = "application/vnd.sap-id-service.sp-user-id+xml"
@@ -77,8 +78,8 @@ func (s *Server) spLocation(id string) string { return s.URL + "/service/users/"
 
 // findSP finds the SP user of a user for an application; s.mu held.
 func (s *Server) findSP(userID, appID string) *spUser {
-	for _, id := range s.st.spOrder {
-		if sp := s.st.spUsers[id]; sp.userID == userID && sp.appID == appID {
+	for _, sp := range s.spUsersIn(s.st.ix.spOfUser.get(userID)) {
+		if sp.appID == appID {
 			return sp
 		}
 	}
@@ -121,16 +122,9 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		sp.status = req.Status
 		writeCode(w, http.StatusOK, "")
 	case http.MethodDelete:
-		delete(s.st.spUsers, sp.id)
-		s.st.spOrder = removeID(s.st.spOrder, sp.id)
+		s.removeSP(sp)
 		if u := s.st.users[sp.userID]; u != nil && strings.EqualFold(stringCI(u.doc, "userType"), "public") {
-			last := true
-			for _, o := range s.st.spUsers {
-				if o.userID == u.id {
-					last = false
-				}
-			}
-			if last {
+			if s.st.ix.spOfUser.get(u.id) == nil { // its last SP user
 				s.deleteUserLocked(u)
 			}
 		}
@@ -191,8 +185,8 @@ func (s *Server) spUserIDRetrieval(w http.ResponseWriter, r *http.Request, app s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var found *spUser
-	for _, id := range s.st.spOrder {
-		if sp := s.st.spUsers[id]; sp.appID == app && strings.EqualFold(sp.nameID, nameID) {
+	for _, sp := range s.spUsersIn(s.st.ix.spByName.get(spNameKey(app, nameID))) {
+		if sp.appID == app && fold(sp.nameID) == fold(nameID) {
 			found = sp
 			break
 		}
@@ -302,8 +296,7 @@ func (s *Server) registerUser(w http.ResponseWriter, r *http.Request) {
 			sp.attrs[k] = v
 		}
 	}
-	s.st.spUsers[sp.id] = sp
-	s.st.spOrder = append(s.st.spOrder, sp.id)
+	s.addSP(sp)
 	w.Header().Set("Location", s.spLocation(sp.id))
 	if !isNew {
 		writeCode(w, http.StatusCreated, "")

@@ -11,6 +11,11 @@
 //		// wrong credentials (or another documented code)
 //	}
 //
+// Forgot is called by the application (an ias.Client made with
+// WithBasicAuth(clientID, secret) of a secret with the "Application Users"
+// scope, or WithClientCertificate). Verify authenticates the end user
+// instead: their identifier and password are the Basic credentials.
+//
 // Verify sends the end user's identifier and password as the Basic
 // credentials of that one request (ias.Request.EndUser), instead of the
 // client's own: they are never logged, never part of an error, never

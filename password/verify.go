@@ -54,8 +54,8 @@ func (u *User) UnmarshalJSON(b []byte) error {
 // token refresh. Each failure counts towards the user's lockout. The
 // client's own credential is not sent with it; a client made with
 // WithClientCertificate still presents its certificate, which is how the
-// application is presumed to authenticate alongside the user (reference
-// open question 13).
+// application is presumed to authenticate alongside the user (not
+// documented; see docs/undocumented.md).
 //
 // A failure is an *ias.Error with status 401 (ias.ErrUnauthorized); its
 // X-message-code, if any, says why: ErrLocked, ErrDisabled,
@@ -72,7 +72,7 @@ func (c *Client) Verify(ctx context.Context, identifier, password string) (*User
 // VerifyTOTP is Verify for a user with TOTP two-factor authentication: the
 // code is appended directly to the password in the Basic password field
 // (password+code). SAP does not document how the two are combined
-// (reference open question 13); this is an assumption, shared with the
+// (see docs/undocumented.md); this is an assumption, shared with the
 // iastest sandbox. A wrong code is ErrInvalidTOTP.
 func (c *Client) VerifyTOTP(ctx context.Context, identifier, password, code string) (*User, error) {
 	if err := checkCredentials(identifier, password); err != nil {

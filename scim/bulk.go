@@ -8,17 +8,23 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/go-ias/ias"
 )
 
-// MaxBulkOperations is the most operations IAS takes in one Bulk request;
-// BulkService.Do splits longer lists.
+// MaxBulkOperations is the most operations IAS takes in one Bulk request
+// (documented); BulkService.Do splits longer lists by it when the server
+// does not state its own limit.
 const MaxBulkOperations = 100
 
 // ErrBulkNoResult is the error of an operation the server did not answer
 // in its BulkResponse.
 var ErrBulkNoResult = errors.New("scim: bulk operation has no result in the response")
+
+// ErrBulkOperationTooLarge is the error of an operation that alone is
+// larger than the server's maxPayloadSize; it is not sent.
+var ErrBulkOperationTooLarge = errors.New("scim: bulk operation exceeds the server's maxPayloadSize")
 
 // BulkOperation is one operation of a Bulk request. Operations must be
 // independent: IAS refuses references to another operation's bulkId.
@@ -115,12 +121,99 @@ type BulkResult struct {
 }
 
 // BulkService sends /scim/Bulk requests.
-type BulkService struct{ t *transport }
+type BulkService struct {
+	t *transport
+	d *DiscoveryService
 
-// Do sends ops in requests of at most MaxBulkOperations operations and
-// returns one result per operation, in order: none is dropped. A failed
-// operation does not stop the others. When a whole request fails (a 413,
-// a network error), the operations it carried get that error and the
+	// mu guards the limits read from the server; known is set once they
+	// are certain (read, or certainly not served). fetching, while a read
+	// is in flight, is closed when it ends.
+	mu       sync.Mutex
+	known    bool
+	limits   BulkLimits
+	fetching chan struct{}
+}
+
+// BulkLimits are the limits Do splits operations by.
+type BulkLimits struct {
+	// MaxOperations is the most operations per request.
+	MaxOperations int
+	// MaxPayloadSize is the largest request body in bytes; 0 is no limit
+	// of the client's own (the server may still answer 413).
+	MaxPayloadSize int
+}
+
+// Limits returns the limits Do uses: bulk.maxOperations and
+// bulk.maxPayloadSize of the server's ServiceProviderConfig, read once and
+// kept, or MaxBulkOperations and no payload limit when the server does not
+// serve it (IAS does not document it). A failure that may pass (network,
+// 5xx, 429) gives the defaults for now and is asked again next time.
+// Concurrent callers share one read; a caller whose ctx ends while it
+// waits for another's read gets the defaults.
+func (b *BulkService) Limits(ctx context.Context) BulkLimits {
+	def := BulkLimits{MaxOperations: MaxBulkOperations}
+	for {
+		b.mu.Lock()
+		if b.known {
+			lim := b.limits
+			b.mu.Unlock()
+			return lim
+		}
+		if b.d == nil {
+			b.mu.Unlock()
+			return def
+		}
+		if wait := b.fetching; wait != nil {
+			b.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return def
+			}
+		}
+		done := make(chan struct{})
+		b.fetching = done
+		b.mu.Unlock()
+
+		lim, known := b.readLimits(ctx, def)
+		b.mu.Lock()
+		b.fetching = nil
+		if known {
+			b.known, b.limits = true, lim
+		}
+		b.mu.Unlock()
+		close(done)
+		return lim
+	}
+}
+
+// readLimits reads the limits from the server's ServiceProviderConfig and
+// reports whether the answer is certain.
+func (b *BulkService) readLimits(ctx context.Context, def BulkLimits) (BulkLimits, bool) {
+	cfg, err := b.d.ServiceProviderConfig(ctx)
+	if err != nil {
+		return def, notServed(err)
+	}
+	lim := def
+	if cfg.Bulk != nil {
+		if cfg.Bulk.MaxOperations > 0 {
+			lim.MaxOperations = cfg.Bulk.MaxOperations
+		}
+		if cfg.Bulk.MaxPayloadSize > 0 {
+			lim.MaxPayloadSize = cfg.Bulk.MaxPayloadSize
+		}
+	}
+	return lim, true
+}
+
+// Do sends ops in requests within the server's limits (see Limits: at
+// most MaxBulkOperations operations each unless the server states its
+// own, and no larger than its maxPayloadSize) and returns one result per
+// operation, in order: none is dropped. A failed operation does not stop
+// the others; an operation that alone exceeds maxPayloadSize is not sent
+// and fails with ErrBulkOperationTooLarge. When a whole request fails (a
+// 413, a network error), the operations it carried get that error and the
 // remaining requests are still sent, unless ctx is done; the returned
 // error is then the first such failure. Per-operation failures are only
 // in the results.
@@ -146,10 +239,15 @@ func (b *BulkService) Do(ctx context.Context, ops []BulkOperation) ([]BulkResult
 		}
 		results[i].Operation = op
 	}
+	if len(ops) == 0 {
+		return results, nil
+	}
 	var first error
-	for start := 0; start < len(ops); start += MaxBulkOperations {
-		end := min(start+MaxBulkOperations, len(ops))
-		chunk := results[start:end]
+	for _, span := range chunks(results, b.Limits(ctx)) {
+		chunk := results[span[0]:span[1]]
+		if span[1]-span[0] == 1 && chunk[0].Err != nil {
+			continue // refused before sending
+		}
 		if err := ctx.Err(); err != nil {
 			for i := range chunk {
 				chunk[i].Err = err
@@ -169,6 +267,51 @@ func (b *BulkService) Do(ctx context.Context, ops []BulkOperation) ([]BulkResult
 		}
 	}
 	return results, first
+}
+
+// chunks splits results into spans [start, end) of at most
+// lim.MaxOperations operations whose BulkRequest stays within
+// lim.MaxPayloadSize. An operation too large on its own gets a span of
+// its own and ErrBulkOperationTooLarge.
+func chunks(results []BulkResult, lim BulkLimits) [][2]int {
+	var spans [][2]int
+	if lim.MaxPayloadSize <= 0 {
+		for start := 0; start < len(results); start += lim.MaxOperations {
+			spans = append(spans, [2]int{start, min(start+lim.MaxOperations, len(results))})
+		}
+		return spans
+	}
+	envelope, _ := json.Marshal(BulkRequest{Schemas: []string{SchemaBulkRequest}, Operations: []BulkOperation{}})
+	start, size := 0, len(envelope)
+	for i := range results {
+		n := len(envelope) + 1 // unknown size: let the server judge
+		if raw, err := json.Marshal(results[i].Operation); err == nil {
+			n = len(raw)
+		}
+		if len(envelope)+n > lim.MaxPayloadSize {
+			if start < i {
+				spans = append(spans, [2]int{start, i})
+			}
+			results[i].Err = fmt.Errorf("%w (%d bytes with the envelope, limit %d): %s %s (bulkId %s)", ErrBulkOperationTooLarge,
+				len(envelope)+n, lim.MaxPayloadSize, results[i].Operation.Method, results[i].Operation.Path, results[i].Operation.BulkID)
+			spans = append(spans, [2]int{i, i + 1})
+			start, size = i+1, len(envelope)
+			continue
+		}
+		add := n
+		if i > start {
+			add++ // the comma
+		}
+		if i > start && (i-start >= lim.MaxOperations || size+add > lim.MaxPayloadSize) {
+			spans = append(spans, [2]int{start, i})
+			start, size, add = i, len(envelope), n
+		}
+		size += add
+	}
+	if start < len(results) {
+		spans = append(spans, [2]int{start, len(results)})
+	}
+	return spans
 }
 
 func (b *BulkService) send(ctx context.Context, chunk []BulkResult) error {

@@ -26,16 +26,20 @@ type Directory struct {
 	Schemas *SchemaService
 	// Bulk sends /scim/Bulk requests.
 	Bulk *BulkService
+	// Discovery reads /scim/ServiceProviderConfig and /scim/ResourceTypes.
+	Discovery *DiscoveryService
 }
 
 // New returns the Identity Directory API of the tenant that c talks to.
 func New(c *ias.Client) *Directory {
 	t := &transport{c: c, root: "scim"}
+	disc := &DiscoveryService{t: t}
 	return &Directory{
-		Users:   &UserService{r: endpoint[User]{t: t, coll: "Users", noun: "user"}},
-		Groups:  &GroupService{r: endpoint[Group]{t: t, coll: "Groups", noun: "group"}},
-		Schemas: &SchemaService{r: endpoint[Schema]{t: t, coll: "Schemas", noun: "schema"}},
-		Bulk:    &BulkService{t: t},
+		Users:     &UserService{r: endpoint[User]{t: t, coll: "Users", noun: "user"}},
+		Groups:    &GroupService{r: endpoint[Group]{t: t, coll: "Groups", noun: "group"}},
+		Schemas:   &SchemaService{r: endpoint[Schema]{t: t, coll: "Schemas", noun: "schema"}},
+		Bulk:      &BulkService{t: t, d: disc},
+		Discovery: disc,
 	}
 }
 
@@ -46,6 +50,8 @@ type RequestOption func(*reqOpts)
 type reqOpts struct {
 	attributes, excluded []string
 	ifMatch              string
+	// blocked asks for soft-deleted users (blocked=true).
+	blocked bool
 }
 
 // Attributes asks for only these attributes (plus those always returned).
@@ -91,6 +97,12 @@ func collect(opts []RequestOption) reqOpts {
 }
 
 func (o *reqOpts) query(q url.Values) url.Values {
+	if o.blocked {
+		if q == nil {
+			q = url.Values{}
+		}
+		q.Set("blocked", "true")
+	}
 	if len(o.attributes) > 0 {
 		if q == nil {
 			q = url.Values{}

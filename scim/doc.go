@@ -9,6 +9,14 @@
 //	u, err := dir.Users.Get(ctx, id)
 //	if errors.Is(err, ias.ErrNotFound) { ... }
 //
+// The caller is a system as administrator (administration console →
+// Administrators → System) with Manage Users, Manage Groups for groups, or
+// Read Users for reads only: its client ID and secret through
+// ias.WithClientCredentials (an OAuth2 token) or ias.WithBasicAuth, or its
+// certificate through ias.WithClientCertificate. The deprecated API takes
+// Basic or a certificate, no token. An application's credentials are
+// refused here (see docs/apis.md in the repository).
+//
 // Every resource service has the same verbs: Get, Create, Replace (PUT),
 // Patch, Delete, List (one page with its totals and cursor), All (an
 // iterator over every page, with startId/nextId cursors) and Update (read,
@@ -27,6 +35,16 @@
 // "emails.value", w)) quotes and escapes every value, so that no value can
 // change the structure of the filter. Paths for PATCH are built the same
 // way: Attr("emails").Where(Eq("type", "work")).Sub("value").
+//
+// Users.Blocked reaches soft-deleted users (the tenant option "soft delete
+// users", of restricted availability, and the Manage Blocked Users role):
+// list, get, delete for good and restore, with blocked=true.
+//
+// Discovery reads /scim/ServiceProviderConfig and /scim/ResourceTypes,
+// which IAS serves without documenting them. Bulk takes its limits from
+// the former (maximum operations and payload per request) when the tenant
+// answers, once per Directory, and falls back to the documented 100
+// operations.
 //
 // Errors are those of package ias: *ias.Error, matchable with errors.Is
 // against ias.ErrNotFound, ias.ErrConflict, ias.ErrPreconditionFailed, ...

@@ -54,15 +54,15 @@ func (l *ListResponse[T]) UnmarshalJSON(b []byte) error {
 	count := 0
 	rest = append(make([]byte, 0, 256), '{')
 	for _, m := range ms {
-		if k, err := unquoteKey(m.key); err == nil && strings.EqualFold(k, "Resources") {
-			resources = m.raw
+		if k, err := unquoteKey(m.Key); err == nil && strings.EqualFold(k, "Resources") {
+			resources = m.Raw
 			count++
 			continue
 		}
 		if len(rest) > 1 {
 			rest = append(rest, ',')
 		}
-		rest = append(append(append(rest, m.key...), ':'), m.raw...)
+		rest = append(append(append(rest, m.Key...), ':'), m.Raw...)
 	}
 	rest = append(rest, '}')
 	if !l.decodeParts(rest, resources, count) {

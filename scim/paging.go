@@ -31,6 +31,9 @@ type Query struct {
 	// StartIndex asks for index paging from this 1-based position; it
 	// wins over StartID. Use it with servers that have no cursors.
 	StartIndex int
+
+	// blocked asks for soft-deleted users (BlockedUserService).
+	blocked bool
 }
 
 func (q *Query) values() (url.Values, error) {
@@ -51,6 +54,9 @@ func (q *Query) values() (url.Values, error) {
 		v.Set("count", strconv.Itoa(q.Count))
 	} else if q.Count < 0 {
 		return nil, fmt.Errorf("scim: negative count %d", q.Count)
+	}
+	if q.blocked {
+		v.Set("blocked", "true")
 	}
 	switch {
 	case q.StartIndex > 0:

@@ -364,11 +364,11 @@ type Schema struct {
 type AttributeDef struct {
 	Name            string         `json:"name"`
 	Type            string         `json:"type"`
-	MultiValued     bool           `json:"multiValued" scim:"always"`
+	MultiValued     bool           `json:"multiValued" lossless:"always"`
 	Description     string         `json:"description"`
-	Required        bool           `json:"required" scim:"always"`
+	Required        bool           `json:"required" lossless:"always"`
 	CanonicalValues []string       `json:"canonicalValues"`
-	CaseExact       bool           `json:"caseExact" scim:"always"`
+	CaseExact       bool           `json:"caseExact" lossless:"always"`
 	Mutability      string         `json:"mutability"`
 	Returned        string         `json:"returned"`
 	Uniqueness      string         `json:"uniqueness"`

@@ -49,7 +49,7 @@ func (c *Client) Get(ctx context.Context, rt ResourceType, locale string) (Texts
 }
 
 // decodeTexts reads a GET answer. The format is not documented exactly
-// (reference open question 14): properties text is expected; a JSON
+// (see docs/undocumented.md): properties text is expected; a JSON
 // resource array or object (as POSTed), a JSON object of strings and the
 // brace form "{k=v, k2=v2}" of SAP's master-data examples are accepted.
 func decodeTexts(body []byte, rt ResourceType, locale string) (Texts, error) {

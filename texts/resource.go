@@ -42,7 +42,7 @@ func (rt ResourceType) MasterData() bool { return rt != I18NBundle && rt.Valid()
 
 // bundleLocales are the documented locales of the end-user screens, plus
 // "en", which SAP's examples use, and "ms" for Malay, which the page
-// misprints as "s" (reference open question 14).
+// misprints as "s" (see docs/undocumented.md).
 var bundleLocales = []string{
 	"ar", "bg", "ca", "zh_CN", "zh_TW", "hr", "cs", "da", "nl", "en", "en_GB", "en_US",
 	"et", "fi", "fr", "fr_CA", "de", "el", "iw", "hu", "it", "ja", "ko", "lv", "lt", "ms",

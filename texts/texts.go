@@ -36,7 +36,7 @@ func New(c *ias.Client) *Client { return &Client{c: c, set: DefaultSet} }
 // ForSet returns a copy of the Client that works on the set id setID: reads
 // send it as the setId query parameter and writes use it as the path
 // segment in place of SAP_DEFAULT. SAP documents only SAP_DEFAULT for
-// writes (reference open question 14).
+// writes (see docs/undocumented.md).
 func (c *Client) ForSet(setID string) *Client {
 	cp := *c
 	cp.set = setID

@@ -11,6 +11,10 @@
 //		// five wrong codes: passcode logon locked
 //	}
 //
+// The caller is the application: an ias.Client made with
+// WithBasicAuth(clientID, secret) of a secret with the "Application Users"
+// scope, or with WithClientCertificate. IAS takes no bearer token here.
+//
 // Each request is sent exactly once: a wrong code counts towards the lock,
 // so neither a 401 nor a network failure is ever repeated.
 package totp

@@ -45,7 +45,7 @@ type Info struct {
 }
 
 // Get returns the SP user information of the SP user id. The response
-// format is not documented (reference open question 12); XML is expected
+// format is not documented (see docs/undocumented.md); XML is expected
 // (the elements of the root element, whatever its name, are read by name)
 // and a JSON object is accepted too. An unknown SP user is ias.ErrNotFound.
 func (c *Client) Get(ctx context.Context, spUserID string) (*Info, error) {

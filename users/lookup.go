@@ -12,7 +12,7 @@ import (
 // LookupID returns the SP user id of the user with the given name ID (user
 // ID, login name, ...): GET /service/users?name_id=..., whose answer names
 // the SP user in its Location header. The status of that answer is not
-// documented (reference open question 12), so a 2xx or any 3xx that
+// documented (see docs/undocumented.md), so a 2xx or any 3xx that
 // carries a /service/users/<id> Location is accepted; the redirect is never
 // followed. An unknown user is ias.ErrNotFound.
 func (c *Client) LookupID(ctx context.Context, nameID string) (string, error) {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/go-ias/ias"
@@ -18,6 +20,7 @@ import (
 func (a *app) apiCmd() *cobra.Command {
 	var data, contentType string
 	var headers, fields []string
+	var include, paginate bool
 	cmd := &cobra.Command{
 		Use:   "api METHOD PATH",
 		Short: "Send any request to the tenant through the SDK's pipeline",
@@ -28,11 +31,20 @@ with backoff on 429 and 5xx, and typed errors with their exit code.
 
 PATH is the path below the tenant URL, with an optional query. A JSON answer
 is printed like any other document (--jq and -o table apply); any other
-answer is printed as it is.`,
+answer is printed as it is. --include writes the status line and the
+response headers to stderr (also for an error answer).
+
+--paginate (GET only) reads every page of a list and prints one element per
+line (NDJSON, --jq applies to each): SCIM lists (/scim/Users, /scim/Groups)
+are walked with id paging (startId=initial, then nextId until "end"), or by
+startIndex when PATH gives one; lists in the style of /Applications/v1 are
+walked with cursor=nextCursor until the answer has no nextCursor.`,
 		Example: `  ias api GET /scim/Users?count=1
   ias api GET /scim/ServiceProviderConfig --jq .bulk
   ias api POST /scim/Users --data @user.json
-  ias api GET /service/resource -q resourceType=RESOURCE_I18N_BUNDLE -q locale=de`,
+  ias api GET /service/resource -q resourceType=RESOURCE_I18N_BUNDLE -q locale=de
+  ias api GET /scim/Groups --paginate --jq .displayName
+  ias api GET /Applications/v1/ --paginate --include`,
 		Args: exactArgs("METHOD", "PATH"),
 	}
 	f := cmd.Flags()
@@ -40,6 +52,8 @@ answer is printed as it is.`,
 	f.StringVar(&contentType, "content-type", "", "Content-Type of the body (default: JSON, SCIM JSON on /scim)")
 	f.StringArrayVarP(&headers, "header", "H", nil, `extra header "Name: value" (repeatable)`)
 	f.StringArrayVarP(&fields, "query", "q", nil, "extra query parameter NAME=VALUE (repeatable)")
+	f.BoolVarP(&include, "include", "i", false, "write the status line and response headers to stderr")
+	f.BoolVar(&paginate, "paginate", false, "GET every page of a SCIM or cursor-paged list, one element per line (NDJSON)")
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		req, err := buildAPIRequest(args[0], args[1], headers, fields)
 		if err != nil {
@@ -59,16 +73,26 @@ answer is printed as it is.`,
 				}
 			}
 		}
-		kind := kindApp
-		if len(req.Path) > 0 && (req.Path[0] == "scim" || (req.Path[0] == "service" && len(req.Path) > 1 && req.Path[1] == "scim")) {
-			kind = kindSCIM
+		kind := apiKindOf(req.Path)
+		if paginate && req.Method != http.MethodGet {
+			return usagef("--paginate works with GET only")
 		}
 		p, c, err := printerAndClient(ctx, a, nil, func() (*ias.Client, error) { return a.client(kind) })
 		if err != nil {
 			return err
 		}
-		var body []byte
-		resp, err := c.Do(ctx, req, &body)
+		send := func(req *ias.Request) (*ias.Response, []byte, error) {
+			var body []byte
+			resp, err := c.Do(ctx, req, &body)
+			if include {
+				a.printHeaders(resp, err)
+			}
+			return resp, body, err
+		}
+		if paginate {
+			return a.paginate(p, req, send)
+		}
+		resp, body, err := send(req)
 		if err != nil {
 			return err
 		}
@@ -95,6 +119,58 @@ answer is printed as it is.`,
 		return err
 	})
 	return cmd
+}
+
+// apiKindOf is the credential kind of a path: OAuth client credentials
+// for the Identity Directory (SCIM, also the deprecated /service/scim) and
+// the configuration APIs of applications and identity providers, as their
+// commands use; Basic for the others.
+func apiKindOf(path []string) apiKind {
+	if len(path) == 0 {
+		return kindApp
+	}
+	switch path[0] {
+	case "scim", "Applications", "IdentityProviders":
+		return kindSCIM
+	case "service":
+		if len(path) > 1 && path[1] == "scim" {
+			return kindSCIM
+		}
+	}
+	return kindApp
+}
+
+// printHeaders writes the status line and headers of an answer (a
+// response, or the answer an *ias.Error carries) to stderr, as curl -i
+// would, with cookies left out.
+func (a *app) printHeaders(resp *ias.Response, err error) {
+	status, header := 0, http.Header(nil)
+	var e *ias.Error
+	switch {
+	case resp != nil:
+		status, header = resp.StatusCode, resp.Header
+	case errors.As(err, &e) && e.StatusCode != 0:
+		status, header = e.StatusCode, e.Header
+	default:
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP %d %s\n", status, http.StatusText(status))
+	keys := make([]string, 0, len(header))
+	for k := range header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "Set-Cookie" {
+			continue
+		}
+		for _, v := range header[k] {
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	b.WriteString("\n")
+	_, _ = io.WriteString(a.errOut, b.String())
 }
 
 // buildAPIRequest turns METHOD, PATH?QUERY, headers and query fields into

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-ias/ias/scim"
@@ -17,7 +19,7 @@ var bulkColumns = []column{
 	{"METHOD", field("method")},
 	{"PATH", field("path")},
 	{"STATUS", field("status")},
-	{"LOCATION", field("location")},
+	{"ID", field("id")},
 	{"ERROR", field("error")},
 }
 
@@ -27,6 +29,7 @@ type bulkResult struct {
 	Method   string          `json:"method"`
 	Path     string          `json:"path"`
 	Status   int             `json:"status"`
+	ID       string          `json:"id,omitempty"`
 	Location string          `json:"location,omitempty"`
 	Version  string          `json:"version,omitempty"`
 	Response json.RawMessage `json:"response,omitempty"`
@@ -43,7 +46,8 @@ func (a *app) bulkCmd() *cobra.Command {
 100 operations. --data is a BulkRequest ({"Operations": [...]}) or a JSON array
 of operations; each operation is {"method", "path", "bulkId", "data"}.
 
-The output is one document with one result per operation, in order. If any
+The output is one document with one result per operation, in order (with -o
+table: one row per operation, with the id of the resource it wrote). If any
 operation failed, each failure is reported on stderr and the exit code is the
 class of the first failure (for example 6 for a conflict).`,
 		Example: `  ias bulk --data @ops.json
@@ -67,7 +71,7 @@ class of the first failure (for example 6 for a conflict).`,
 		if err != nil {
 			return err
 		}
-		results, reqErr := dir.Bulk.Do(ctx, ops)
+		results, reqErr := a.bulkDo(ctx, dir, ops)
 		out := struct {
 			Operations []bulkResult `json:"Operations"`
 		}{Operations: make([]bulkResult, 0, len(results))}
@@ -78,7 +82,9 @@ class of the first failure (for example 6 for a conflict).`,
 				BulkID: r.Operation.BulkID, Method: r.Operation.Method, Path: r.Operation.Path,
 				Status: r.Status, Location: r.Location, Version: r.Version, Response: r.Response,
 			}
-			if r.Err != nil {
+			if r.Err == nil {
+				br.ID = bulkResourceID(r)
+			} else {
 				br.Error = r.Err.Error()
 				failed++
 				if first == nil {
@@ -89,7 +95,11 @@ class of the first failure (for example 6 for a conflict).`,
 			out.Operations = append(out.Operations, br)
 		}
 		if len(results) > 0 {
-			if err := printDoc(p, out); err != nil {
+			var doc any = out
+			if p.table {
+				doc = out.Operations // a row per operation, not one for the wrapper
+			}
+			if err := printDoc(p, doc); err != nil {
 				return err
 			}
 		}
@@ -102,6 +112,58 @@ class of the first failure (for example 6 for a conflict).`,
 		return nil
 	})
 	return cmd
+}
+
+// bulkDo is dir.Bulk.Do, fed one request's worth of operations at a time
+// so that a long run shows its progress. The operations keep the bulkIds
+// Do would give them, and, as in Do, a failed request does not stop the
+// next ones unless ctx is done; the error is the first request failure.
+func (a *app) bulkDo(ctx context.Context, dir *scim.Directory, ops []scim.BulkOperation) ([]scim.BulkResult, error) {
+	seen := map[string]bool{}
+	for i, op := range ops {
+		if op.BulkID != "" && seen[op.BulkID] {
+			return nil, usagef("--data: operation %d: duplicate bulkId %q", i+1, op.BulkID)
+		}
+		seen[op.BulkID] = true
+	}
+	for i := range ops {
+		if ops[i].BulkID == "" {
+			id := "op" + strconv.Itoa(i+1)
+			for seen[id] {
+				id += "x"
+			}
+			ops[i].BulkID, seen[id] = id, true
+		}
+	}
+	per := dir.Bulk.Limits(ctx).MaxOperations
+	prog := a.progress(len(ops), "bulk operations")
+	defer prog.close()
+	var results []scim.BulkResult
+	var first error
+	for start := 0; start < len(ops); start += per {
+		part, err := dir.Bulk.Do(ctx, ops[start:min(start+per, len(ops))])
+		if part == nil && err != nil {
+			return results, err // refused before sending, as Do refuses the whole list
+		}
+		results = append(results, part...)
+		if err != nil && first == nil {
+			first = err
+		}
+		prog.add(len(part))
+	}
+	return results, first
+}
+
+// bulkResourceID is the id of the resource an operation wrote: the new
+// one's for a POST, else the one its path names.
+func bulkResourceID(r scim.BulkResult) string {
+	if id := createdID(r); id != "" || r.Operation.Method == http.MethodPost {
+		return id
+	}
+	if parts := strings.Split(strings.Trim(r.Operation.Path, "/"), "/"); len(parts) == 2 {
+		return parts[1]
+	}
+	return ""
 }
 
 // parseBulkOps accepts a BulkRequest or an array of operations.

@@ -53,6 +53,12 @@ func TestClientCertificate(t *testing.T) {
 	noSecret(t, "stderr", r.stderr, keyPEM)
 	r = env.run("texts", "get", "en")
 	expect(t, r, 0)
+	// -v with a certificate: no token request, the SDK's lines only.
+	r = env.run("-v", "users", "list", "--jq", ".totalResults")
+	expect(t, r, 0)
+	if !strings.Contains(r.stderr, `msg="ias request" method=GET path=/scim/Users status=200`) || strings.Contains(r.stderr, "http exchange") {
+		t.Errorf("-v with a certificate: %q", r.stderr)
+	}
 
 	// Without the CA the tenant is not trusted: a network-class failure.
 	r = env.with("IAS_CA_CERT", "").run("--timeout", "2s", "--auth", "basic", "users", "list")

@@ -159,6 +159,17 @@ func TestBulk(t *testing.T) {
 	if !strings.Contains(r.stderr, "bulk operation b POST /Users") || !strings.Contains(r.stderr, "1 of 3 operations failed") {
 		t.Errorf("stderr %q", r.stderr)
 	}
+	// The table has one row per operation, with the id it wrote or the error.
+	c.stdin = strings.Replace(strings.Replace(ops, "bulk1", "bulk2", 2), f.users["cjones"], f.users["adoe"], 1)
+	r = c.run("bulk", "--data", "-", "-o", "table")
+	expect(t, r, exitConflict)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "BULK ID  METHOD  PATH") ||
+		!strings.Contains(lines[1], "POST    /Users") || !strings.Contains(lines[1], " 201 ") || len(strings.Fields(lines[1])) != 6 ||
+		!strings.Contains(lines[2], " 409 ") || !strings.Contains(lines[2], "Conflict") ||
+		!strings.Contains(lines[3], "DELETE") || !strings.Contains(lines[3], f.users["adoe"]+"  -") {
+		t.Errorf("bulk table:\n%s", r.stdout)
+	}
 	c.stdin = `{"Operations":[{"method":"DELETE","path":"/Users/` + f.users["bsmith"] + `"}]}`
 	r = c.run("bulk", "--data", "-")
 	expect(t, r, 0)

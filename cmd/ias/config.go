@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -78,10 +79,14 @@ func (a *app) connect() (*connection, error) {
 	}
 	c.tenant = firstNonEmpty(a.tenant, a.env("IAS_TENANT_URL"))
 	if c.tenant == "" {
-		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant")
+		return nil, usagef("no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), choose a --profile (see ias config), or add --sandbox to try a local demo tenant")
 	}
 	c.clientID = firstNonEmpty(a.clientID, a.env("IAS_CLIENT_ID"))
 	secret, err := a.clientSecret()
+	if err == nil && len(a.secretCommand) > 0 {
+		// Bounded by its own timeout; a second Ctrl-C ends the process.
+		secret, err = a.runSecretCommand(context.Background(), a.secretCommand)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -227,10 +232,15 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
-	if c.roots != nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSClientConfig = &tls.Config{RootCAs: c.roots, MinVersion: tls.VersionTLS12}
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: t}))
+	switch {
+	case c.logger != nil && c.cert == nil:
+		// -v: time every exchange, token requests included. (The SDK
+		// sets a client certificate on an *http.Transport only; with a
+		// certificate there are no token requests, and -v shows the
+		// SDK's lines alone.)
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: &timedTransport{next: baseTransport(c.roots), logger: c.logger}}))
+	case c.roots != nil:
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: baseTransport(c.roots)}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))

@@ -35,7 +35,7 @@ const (
 // exitCodesHelp documents the exit codes in ias --help.
 const exitCodesHelp = `Exit codes:
    0  success
-   1  other error (for example 400 Bad Request, an invalid response)
+   1  other error (for example 400 Bad Request, an invalid response, bad import rows)
    2  usage or configuration error (bad flag or argument, no tenant)
    3  not found (404)
    4  unauthenticated (401: wrong or missing credentials)

@@ -98,7 +98,7 @@ func TestHelpDocumentsExitCodes(t *testing.T) {
 func TestMissingTenantMessage(t *testing.T) {
 	r := cli{t: t}.run("users", "list")
 	expect(t, r, exitUsage)
-	want := "ias: no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), or add --sandbox to try a local demo tenant\n"
+	want := "ias: no tenant: set IAS_TENANT_URL (or --tenant https://<tenant>.accounts.ondemand.com), choose a --profile (see ias config), or add --sandbox to try a local demo tenant\n"
 	if r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}

@@ -40,12 +40,14 @@ func (a *app) groupsCmd() *cobra.Command {
 			`  ias groups list --excluded-attributes members -o table
   ias groups list --display-name Admins --jq '.Resources[].id'`,
 			eqFlag{"display-name", "displayName", "only groups with this displayName (quoted safely)"}),
-		r.getCmd(a, "Read a group by SCIM id (exit 3 if there is none)"),
+		r.getCmd(a, "Read a group by SCIM id or displayName (exit 3 if there is none)",
+			eqFlag{"display-name", "displayName", "the group with this displayName instead of an ID"}),
 		r.createCmd(a, "Create a group",
 			`  ias groups create --display-name "Project X" --member USER_ID --member OTHER_ID`),
 		r.replaceCmd(a, "Replace a group (PUT: members and attributes not given are erased)"),
 		r.patchCmd(a, "Change some attributes of a group (SCIM PATCH)", ""),
-		r.deleteCmd(a, "Delete groups by SCIM id (exit 3 if one does not exist)"),
+		r.deleteCmd(a, "Delete groups by SCIM id (exit 3 if one does not exist)",
+			`  ias groups list --all --filter 'displayName sw "tmp-"' --jq .id | ias groups delete -`),
 		members)
 	return cmd
 }
@@ -105,35 +107,53 @@ func (gf *groupFlags) build(a *app, cmd *cobra.Command) (*scim.Group, error) {
 // groupMembers is "members add" (add true) or "members remove".
 func (a *app) groupMembers(add bool) *cobra.Command {
 	use, short := "add GROUP_ID MEMBER_ID...", "Add users or groups to a group (in PATCH requests of at most 20,000)"
+	verb, done := "added %d member(s) to group %s", "added member"
 	if !add {
 		use, short = "remove GROUP_ID MEMBER_ID...", "Remove members from a group"
+		verb, done = "removed %d member(s) from group %s", "removed member"
 	}
+	var b batch
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
-		Args:  minArgs("GROUP_ID", "MEMBER_ID"),
+		Long: short + `.
+
+A MEMBER_ID of "-" reads the member ids from stdin, one per line. All members
+go in one PATCH request (split at 20,000), which IAS applies entirely or not
+at all. With --continue-on-error, each member is sent in its own request
+instead, every failure is reported on stderr, and the exit code is the
+highest of the failures' codes.`,
+		Example: `  ias users list --all --filter 'userType eq "employee"' --jq .id | ias groups members add GROUP_ID -`,
+		Args:    minArgs("GROUP_ID", "MEMBER_ID"),
 	}
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		group := args[0]
+		ids, err := a.batchIDs(args[1:])
+		if err != nil {
+			return err
+		}
 		dir, err := a.directory()
 		if err != nil {
 			return err
 		}
-		group, ids := args[0], args[1:]
-		if add {
+		change := func(ids ...string) error {
+			if !add {
+				return dir.Groups.RemoveMembers(ctx, group, ids)
+			}
 			members := make([]scim.Member, len(ids))
 			for i, id := range ids {
 				members[i] = scim.Member{Value: id}
 			}
-			if err := dir.Groups.AddMembers(ctx, group, members); err != nil {
-				return err
-			}
-			a.diag("added %d member(s) to group %s", len(ids), group)
-			return nil
+			return dir.Groups.AddMembers(ctx, group, members)
 		}
-		if err := dir.Groups.RemoveMembers(ctx, group, ids); err != nil {
+		if b.continueOnError {
+			return b.run(ctx, a, ids, done, func(id string) error { return change(id) })
+		}
+		if err := change(ids...); err != nil {
 			return err
 		}
-		a.diag("removed %d member(s) from group %s", len(ids), group)
+		a.diag(verb, len(ids), group)
 		return nil
 	})
 	return cmd

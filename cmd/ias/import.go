@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -18,7 +13,6 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/scim"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
 
@@ -46,13 +40,16 @@ const (
 	statusExists  = "exists"
 	statusFailed  = "failed"
 	statusInvalid = "invalid"
+	// statusWouldCreate is a row --dry-run found nothing against.
+	statusWouldCreate = "would-create"
 )
 
 // importRow is one record of the input.
 type importRow struct {
-	row  int // 1-based record number (the CSV header is not counted)
+	row  int // the line of the file where the record starts
 	user *scim.User
-	err  error
+	err  error // the row is invalid
+	dup  error // the row repeats an earlier row's userName or e-mail
 }
 
 // rowResult is one line of the report.
@@ -78,33 +75,51 @@ minute, 429 cool-downs shared by all requests).
 FILE is CSV with a header row, or NDJSON with one SCIM user per line (chosen
 by the extension, else by the first character). CSV columns, any order,
 case-insensitive: ` + "userName, email, givenName, familyName, displayName, userType, externalId, active, locale, timezone, title, sendMail" + `.
+A CSV quoted field that is never closed stops the import before anything
+is sent (it would swallow every later line).
 
-It is safe to run again: a user that exists already (409) is reported as
-"exists", not created twice, and does not fail the import. The report has one
-JSON line per row on stdout ({"row", "userName", "email", "status", "id",
-"detail", "error"}; status created, exists, failed or invalid) and a summary on stderr,
-with a progress bar when stderr is a terminal.
+The report has one JSON line per row on stdout ({"row", "userName", "email",
+"status", "id", "detail", "error"}); "row" is the row's line in the file. The
+status is one of:
+  created       the user was created ("id" is the new user's)
+  exists        a user with the row's userName and e-mail is already in the
+                tenant ("id" is that user's): safe to re-run
+  failed        not created, "error" says why: the userName or e-mail is held
+                by another user, the row repeats an earlier row's userName or
+                e-mail, or IAS refused it
+  invalid       the row cannot be a user (no e-mail, bad CSV, bad JSON)
+  would-create  (--dry-run) nothing in the tenant is in the way
+A summary goes to stderr, with a progress bar (rate, ETA) when stderr is a
+terminal.
+
+--dry-run validates every row and looks each one up in the tenant (one
+paced GET per row), prints the report, and writes nothing.
 
 Ctrl-C stops cleanly: the chunk in flight is finished, and the message says
 which --start-row resumes the import (exit code 130). The exit code is 0 when
-every row was created or existed, else the class of the first failure.`
+every row was created or existed; else that of the first failed row: 1 for
+invalid or repeated rows, 6 for a conflict with another user, the class of
+IAS's answer otherwise.`
 
 // usersImport builds its command.
 func (a *app) usersImport() *cobra.Command {
 	var format string
 	var chunkSize, startRow int
+	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Create users from a CSV or NDJSON file, in paced bulk chunks; safe to re-run",
 		Long:  importHelp,
-		Example: `  ias users import people.csv > report.ndjson
+		Example: `  ias users import people.csv --dry-run -o table
+  ias users import people.csv > report.ndjson
   ias users import people.csv --start-row 201    # resume after Ctrl-C
   ias users import people.ndjson --jq 'select(.status == "failed")'`,
 		Args: exactArgs("FILE"),
 	}
 	cmd.Flags().StringVar(&format, "format", "", "csv or ndjson (default: from the extension or content)")
 	cmd.Flags().IntVar(&chunkSize, "chunk-size", scim.MaxBulkOperations, "users per bulk request (1 to 100)")
-	cmd.Flags().IntVar(&startRow, "start-row", 1, "skip the rows before this one (to resume)")
+	cmd.Flags().IntVar(&startRow, "start-row", 1, "skip the rows that start before this line of the file (to resume)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "validate and look up every row, print what would be created, write nothing")
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		if chunkSize < 1 || chunkSize > scim.MaxBulkOperations {
 			return usagef("--chunk-size %d: want 1 to %d", chunkSize, scim.MaxBulkOperations)
@@ -116,14 +131,55 @@ func (a *app) usersImport() *cobra.Command {
 		if err != nil {
 			return err
 		}
+		markDuplicates(rows)
 		p, dir, err := printerAndClient(ctx, a, importColumns, a.directory)
 		if err != nil {
 			return err
 		}
-		im := &importer{a: a, p: p, dir: dir, file: args[0], chunkSize: chunkSize}
+		im := &importer{a: a, p: p, dir: dir, file: args[0], chunkSize: chunkSize, dryRun: dryRun}
 		return im.run(ctx, rows, startRow)
 	})
 	return cmd
+}
+
+// markDuplicates marks the rows that repeat the userName or e-mail of an
+// earlier row: IAS would refuse the second (409), or worse, a second row
+// with the same userName and another e-mail would be taken for the first.
+func markDuplicates(rows []importRow) {
+	userNames, emails := map[string]int{}, map[string]int{}
+	for i := range rows {
+		r := &rows[i]
+		if r.err != nil {
+			continue
+		}
+		name, mail := strings.ToLower(r.user.UserName), strings.ToLower(primaryEmail(r.user))
+		switch {
+		case name != "" && userNames[name] != 0:
+			r.dup = fmt.Errorf("the userName %q is also on line %d of the file", r.user.UserName, userNames[name])
+		case mail != "" && emails[mail] != 0:
+			r.dup = fmt.Errorf("the e-mail %s is also on line %d of the file", primaryEmail(r.user), emails[mail])
+		}
+		if r.dup != nil {
+			continue
+		}
+		if name != "" {
+			userNames[name] = r.row
+		}
+		if mail != "" {
+			emails[mail] = r.row
+		}
+	}
+}
+
+// primaryEmail is the primary (else the first) e-mail address of u.
+func primaryEmail(u *scim.User) string {
+	mail := ""
+	for _, e := range u.Emails {
+		if mail == "" || e.Primary {
+			mail = e.Value
+		}
+	}
+	return mail
 }
 
 // importer runs one import.
@@ -133,6 +189,7 @@ type importer struct {
 	dir       *scim.Directory
 	file      string
 	chunkSize int
+	dryRun    bool
 
 	counts    map[string]int
 	firstFail *rowResult
@@ -147,17 +204,8 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			todo = append(todo, r)
 		}
 	}
-	var bar *progressbar.ProgressBar
-	if len(todo) > 0 && isTerminal(im.a.errOut.w) {
-		bar = progressbar.NewOptions(len(todo),
-			progressbar.OptionSetWriter(im.a.errOut),
-			progressbar.OptionSetDescription("importing users"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
+	prog := im.a.progress(len(todo), "importing users")
+	defer prog.close()
 	// The chunk in flight is sent with a context that survives Ctrl-C
 	// for importGrace, so that its outcome is known and reported.
 	reqCtx, cancelReq := context.WithCancel(context.WithoutCancel(ctx))
@@ -176,9 +224,7 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 	chunk := 0
 	for start := 0; start < len(todo); start += im.chunkSize {
 		if ctx.Err() != nil {
-			if bar != nil {
-				_ = bar.Exit()
-			}
+			prog.close()
 			return im.interrupted(todo[start].row)
 		}
 		part := todo[start:min(start+im.chunkSize, len(todo))]
@@ -187,57 +233,65 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 			importChunkStart(chunk)
 		}
 		incomplete, err := im.sendChunk(reqCtx, part)
-		if bar != nil {
-			_ = bar.Add(len(part))
-		}
+		prog.add(len(part))
 		if importChunkDone != nil {
 			importChunkDone(chunk)
 		}
 		if incomplete {
-			if bar != nil {
-				_ = bar.Exit()
-			}
+			prog.close()
 			if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 				return im.interrupted(part[0].row)
 			}
 			im.summary()
-			fmt.Fprintf(im.a.errOut, "ias: import stopped at row %d; after fixing the cause, resume with: ias users import %s --start-row %d\n",
-				part[0].row, im.file, part[0].row)
+			fmt.Fprintf(im.a.errOut, "ias: import stopped at row %d; after fixing the cause, resume with: %s\n",
+				part[0].row, im.resume(part[0].row))
 			return err
 		}
 	}
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	prog.close()
 	if err := im.p.flush(); err != nil {
 		return err
 	}
 	im.summary()
 	if f := im.firstFail; f != nil {
-		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) failed, the first is row %d: %s",
+		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) failed, the first on line %d: %s",
 			im.counts[statusFailed]+im.counts[statusInvalid], f.Row, f.Error)}
 	}
 	return nil
 }
 
-// sendChunk creates the users of part in one bulk request and reports each
-// row. incomplete means the request as a whole failed (network, context,
-// 5xx after retries): its rows are not reported, and the import stops.
+// sendChunk creates the users of part in one bulk request (with --dry-run:
+// looks each one up) and reports each row. incomplete means the request as
+// a whole failed (network, context, 5xx after retries): its rows are not
+// reported, and the import stops.
 func (im *importer) sendChunk(ctx context.Context, part []importRow) (incomplete bool, err error) {
 	out := make([]rowResult, len(part))
 	var ops []scim.BulkOperation
 	var at []int // index in part of each operation
 	for i, r := range part {
-		if r.err != nil {
-			out[i] = rowResult{Row: r.row, Status: statusInvalid, Error: r.err.Error(), code: exitUsage}
-			continue
+		switch {
+		case r.err != nil:
+			out[i] = rowResult{Row: r.row, Status: statusInvalid, Error: r.err.Error(), code: exitOther}
+		case r.dup != nil:
+			out[i] = rowResult{Row: r.row, Status: statusFailed, Error: r.dup.Error(), code: exitOther}
+		default:
+			op := scim.BulkCreateUser(r.user)
+			op.BulkID = "row-" + strconv.Itoa(r.row)
+			ops = append(ops, op)
+			at = append(at, i)
 		}
-		op := scim.BulkCreateUser(r.user)
-		op.BulkID = "row-" + strconv.Itoa(r.row)
-		ops = append(ops, op)
-		at = append(at, i)
 	}
-	if len(ops) > 0 {
+	switch {
+	case len(ops) == 0:
+	case im.dryRun:
+		for _, i := range at {
+			rr, err := im.lookUp(ctx, part[i], nil)
+			if err != nil {
+				return true, err
+			}
+			out[i] = rr
+		}
+	default:
 		results, reqErr := im.dir.Bulk.Do(ctx, ops)
 		if reqErr != nil {
 			return true, reqErr
@@ -250,8 +304,11 @@ func (im *importer) sendChunk(ctx context.Context, part []importRow) (incomplete
 				rr.Status = statusCreated
 				rr.ID = createdID(res)
 			case errors.Is(res.Err, ias.ErrConflict):
-				rr.Status = statusExists
-				rr.Detail = detailOf(res.Err)
+				rr, err = im.lookUp(ctx, part[i], res.Err)
+				if err != nil {
+					rr = rowResult{Row: part[i].row, Status: statusFailed, code: exitCode(res.Err),
+						Error: detailOf(res.Err) + "; looking up the user in the way failed: " + detailOf(err)}
+				}
 			default:
 				rr.Status = statusFailed
 				rr.Error = detailOf(res.Err)
@@ -264,6 +321,74 @@ func (im *importer) sendChunk(ctx context.Context, part []importRow) (incomplete
 		im.report(rr, part[i].user)
 	}
 	return false, nil
+}
+
+// lookUp finds the users that hold the row's userName or e-mail: the row
+// "exists" only when the user with its userName (or, without one, its
+// e-mail) has its e-mail too; another holder makes it "failed". conflict
+// is the 409 IAS answered (nil with --dry-run, where finding nobody means
+// the row would be created).
+func (im *importer) lookUp(ctx context.Context, r importRow, conflict error) (rowResult, error) {
+	u, mail := r.user, primaryEmail(r.user)
+	f := scim.Eq("emails.value", mail)
+	if u.UserName != "" {
+		f = scim.Eq("userName", u.UserName).Or(f)
+	}
+	page, err := im.dir.Users.List(ctx, scim.Query{Filter: f, Count: 10, Attributes: []string{"id", "userName", "emails"}})
+	if err != nil {
+		return rowResult{}, err
+	}
+	rr := rowResult{Row: r.row}
+	id, inTheWay := matchExisting(u, mail, page.Resources)
+	switch {
+	case id != "":
+		rr.Status, rr.ID = statusExists, id
+	case inTheWay != "":
+		rr.Status, rr.Error, rr.code = statusFailed, inTheWay, exitConflict
+		if conflict != nil {
+			rr.Error = "409 Conflict: " + inTheWay
+		}
+	case conflict != nil:
+		// IAS refused it for something other than userName or e-mail
+		// (a userUuid, say): not the row's user.
+		rr.Status, rr.Error, rr.code = statusFailed, detailOf(conflict), exitCode(conflict)
+	default:
+		rr.Status = statusWouldCreate
+	}
+	return rr, nil
+}
+
+// matchExisting returns the id of the user in found that the row u
+// describes (same userName, or same e-mail when u has no userName, and
+// holding u's e-mail), or why another user is in the way.
+func matchExisting(u *scim.User, mail string, found []scim.User) (id, inTheWay string) {
+	hasMail := func(x *scim.User) bool {
+		for _, e := range x.Emails {
+			if strings.EqualFold(e.Value, mail) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range found {
+		x := &found[i]
+		if u.UserName != "" && strings.EqualFold(x.UserName, u.UserName) {
+			if hasMail(x) {
+				return x.ID, ""
+			}
+			return "", fmt.Sprintf("the userName %q belongs to user %s, whose e-mail is not %s", u.UserName, x.ID, mail)
+		}
+	}
+	for i := range found {
+		x := &found[i]
+		if hasMail(x) {
+			if u.UserName == "" {
+				return x.ID, ""
+			}
+			return "", fmt.Sprintf("the e-mail %s belongs to user %s (userName %q)", mail, x.ID, x.UserName)
+		}
+	}
+	return "", ""
 }
 
 // createdID is the new user's id, from the response body or the Location.
@@ -296,12 +421,7 @@ func detailOf(err error) string {
 // report prints one row of the report and counts it.
 func (im *importer) report(rr rowResult, u *scim.User) {
 	if u != nil {
-		rr.UserName = u.UserName
-		for _, e := range u.Emails {
-			if rr.Email == "" || e.Primary {
-				rr.Email = e.Value
-			}
-		}
+		rr.UserName, rr.Email = u.UserName, primaryEmail(u)
 	}
 	im.counts[rr.Status]++
 	if (rr.Status == statusFailed || rr.Status == statusInvalid) && im.firstFail == nil {
@@ -315,6 +435,11 @@ func (im *importer) report(rr rowResult, u *scim.User) {
 
 // summary prints the counts on stderr.
 func (im *importer) summary() {
+	if im.dryRun {
+		fmt.Fprintf(im.a.errOut, "ias: import (dry run, nothing written): %d would be created, %d existed, %d failed, %d invalid\n",
+			im.counts[statusWouldCreate], im.counts[statusExists], im.counts[statusFailed], im.counts[statusInvalid])
+		return
+	}
 	fmt.Fprintf(im.a.errOut, "ias: import: %d created, %d existed, %d failed, %d invalid\n",
 		im.counts[statusCreated], im.counts[statusExists], im.counts[statusFailed], im.counts[statusInvalid])
 }
@@ -323,187 +448,15 @@ func (im *importer) summary() {
 func (im *importer) interrupted(next int) error {
 	_ = im.p.flush()
 	im.summary()
-	return fmt.Errorf("%w: import stopped before row %d; resume with: ias users import %s --start-row %d",
-		errInterrupted, next, im.file, next)
+	return fmt.Errorf("%w: import stopped before row %d; resume with: %s",
+		errInterrupted, next, im.resume(next))
 }
 
-// readImport reads and parses FILE (or stdin for "-").
-func (a *app) readImport(name, format string) ([]importRow, error) {
-	var r io.Reader
-	if name == "-" {
-		r = a.in
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, usagef("%v", err)
-		}
-		defer f.Close()
-		r = f
+// resume is the command line that resumes the import at row.
+func (im *importer) resume(row int) string {
+	s := fmt.Sprintf("ias users import %s --start-row %d", im.file, row)
+	if im.dryRun {
+		s += " --dry-run"
 	}
-	br := bufio.NewReader(r)
-	if format == "" {
-		switch strings.ToLower(path.Ext(name)) {
-		case ".csv":
-			format = "csv"
-		case ".ndjson", ".jsonl", ".json":
-			format = "ndjson"
-		default:
-			format = "csv"
-			if b, err := br.Peek(64); len(b) > 0 || err == nil {
-				if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
-					format = "ndjson"
-				}
-			}
-		}
-	}
-	switch format {
-	case "csv":
-		return parseCSV(br)
-	case "ndjson":
-		return parseNDJSON(br)
-	}
-	return nil, usagef("--format %q: want csv or ndjson", format)
-}
-
-// parseNDJSON reads one SCIM user per non-empty line.
-func parseNDJSON(r io.Reader) ([]importRow, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	var rows []importRow
-	n := 0
-	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		n++
-		u := new(scim.User)
-		ir := importRow{row: n, user: u}
-		if err := json.Unmarshal(line, u); err != nil {
-			ir.err = fmt.Errorf("not a SCIM user: %v", err)
-		} else {
-			ir.err = checkImportUser(u)
-		}
-		rows = append(rows, ir)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading the import file: %w", err)
-	}
-	return rows, nil
-}
-
-// parseCSV reads a header row and one user per record.
-func parseCSV(r io.Reader) ([]importRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, usagef("import file: %v", err)
-	}
-	cols := make([]string, len(header))
-	for i, h := range header {
-		h = strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")
-		for _, known := range csvColumns {
-			if strings.EqualFold(h, known) {
-				cols[i] = known
-			}
-		}
-		if cols[i] == "" {
-			return nil, usagef("import file: unknown CSV column %q; known: %s", h, strings.Join(csvColumns, ", "))
-		}
-	}
-	var rows []importRow
-	for n := 1; ; n++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.Err != csv.ErrFieldCount {
-				rows = append(rows, importRow{row: n, err: fmt.Errorf("CSV: %v", pe.Err)})
-				continue
-			}
-			return nil, usagef("import file: %v", err)
-		}
-		u, err := userFromRecord(cols, rec)
-		if err == nil {
-			err = checkImportUser(u)
-		}
-		rows = append(rows, importRow{row: n, user: u, err: err})
-	}
-}
-
-// userFromRecord builds a user from one CSV record.
-func userFromRecord(cols, rec []string) (*scim.User, error) {
-	u := new(scim.User)
-	if len(rec) > len(cols) {
-		return u, fmt.Errorf("%d fields, but the header has %d", len(rec), len(cols))
-	}
-	for i, v := range rec {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		switch cols[i] {
-		case "userName":
-			u.UserName = v
-		case "email":
-			u.Emails = []scim.Email{{Value: v, Primary: true, Type: "work"}}
-		case "givenName", "familyName":
-			if u.Name == nil {
-				u.Name = new(scim.Name)
-			}
-			if cols[i] == "givenName" {
-				u.Name.GivenName = v
-			} else {
-				u.Name.FamilyName = v
-			}
-		case "displayName":
-			u.DisplayName = v
-		case "userType":
-			u.UserType = v
-		case "externalId":
-			u.ExternalID = v
-		case "locale":
-			u.Locale = v
-		case "timezone":
-			u.Timezone = v
-		case "title":
-			u.Title = v
-		case "active", "sendMail":
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return u, fmt.Errorf("%s %q: want true or false", cols[i], v)
-			}
-			if cols[i] == "active" {
-				u.Active = &b
-			} else {
-				if u.SAP == nil {
-					u.SAP = new(scim.SAPUser)
-				}
-				u.SAP.SendMail = &b
-			}
-		}
-	}
-	return u, nil
-}
-
-// checkImportUser refuses rows IAS would refuse for sure.
-func checkImportUser(u *scim.User) error {
-	hasMail := false
-	for _, e := range u.Emails {
-		hasMail = hasMail || e.Value != ""
-	}
-	if !hasMail {
-		return errors.New("no e-mail address (IAS requires one)")
-	}
-	if u.ID != "" {
-		return errors.New("has an id: import creates users; use users replace for existing ones")
-	}
-	return nil
+	return s
 }

@@ -40,9 +40,9 @@ func TestImport(t *testing.T) {
 	f := newFixture(t)
 	file := writeFile(t, "people.csv", importCSV)
 	r := f.cli.run("users", "import", file, "--chunk-size", "2")
-	// The row without e-mail fails the import as invalid input; the
+	// The row without e-mail fails the import as invalid data; the
 	// others are created or reported as existing.
-	expect(t, r, exitUsage)
+	expect(t, r, exitOther)
 	golden(t, "import_first.golden", idsOut(r.stdout))
 	if !strings.Contains(r.stderr, "ias: import: 3 created, 1 existed, 0 failed, 1 invalid\n") {
 		t.Errorf("summary: %q", r.stderr)
@@ -53,7 +53,7 @@ func TestImport(t *testing.T) {
 
 	// Re-running creates nothing twice.
 	r = f.cli.run("users", "import", file, "--chunk-size", "2")
-	expect(t, r, exitUsage)
+	expect(t, r, exitOther)
 	golden(t, "import_rerun.golden", idsOut(r.stdout))
 	if n := userCount(t, f); n != "6" {
 		t.Errorf("%s users after the re-run, want 6", n)
@@ -97,7 +97,7 @@ func TestImportNDJSONFromStdin(t *testing.T) {
 {not json}
 `
 	r := c.run("users", "import", "-", "-o", "table")
-	expect(t, r, exitUsage)
+	expect(t, r, exitOther)
 	golden(t, "import_ndjson_table.golden", idsTable(r.stdout))
 	r = f.cli.run("users", "list", "--user-name", "j2", "--jq", `.Resources[0]["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].employeeNumber`)
 	expect(t, r, 0)
@@ -145,15 +145,16 @@ func TestImportInterruptAndResume(t *testing.T) {
 	if strings.Count(r.stdout, `"status":"created"`) != 4 {
 		t.Errorf("rows of the finished chunks are reported: %s", r.stdout)
 	}
-	want := "ias: interrupted: import stopped before row 5; resume with: ias users import " + file + " --start-row 5\n"
+	// Rows are numbered by their line in the file (the header is line 1).
+	want := "ias: interrupted: import stopped before row 6; resume with: ias users import " + file + " --start-row 6\n"
 	if !strings.HasSuffix(r.stderr, want) || !strings.Contains(r.stderr, "4 created") {
 		t.Errorf("stderr %q, want it to end with %q", r.stderr, want)
 	}
 	importChunkDone = nil
 
-	r = f.cli.run("users", "import", file, "--chunk-size", "2", "--start-row", "5")
+	r = f.cli.run("users", "import", file, "--chunk-size", "2", "--start-row", "6")
 	expect(t, r, 0)
-	if strings.Count(r.stdout, `"status":"created"`) != 3 || strings.Contains(r.stdout, `"row":4`) {
+	if strings.Count(r.stdout, `"status":"created"`) != 3 || strings.Contains(r.stdout, `"row":5`) {
 		t.Errorf("resume: %s", r.stdout)
 	}
 	if n := userCount(t, f); n != "10" {
@@ -174,7 +175,7 @@ func TestImportInterruptWaitsForChunkInFlight(t *testing.T) {
 	c.ctx = ctx
 	r := c.run("users", "import", file, "--chunk-size", "2")
 	expect(t, r, exitInterrupted)
-	if strings.Count(r.stdout, `"status":"created"`) != 2 || !strings.Contains(r.stderr, "--start-row 3") {
+	if strings.Count(r.stdout, `"status":"created"`) != 2 || !strings.Contains(r.stderr, "--start-row 4") {
 		t.Errorf("the chunk in flight finishes and is reported:\nstdout %s\nstderr %s", r.stdout, r.stderr)
 	}
 }
@@ -186,18 +187,19 @@ func TestImportStopsOnRequestFailure(t *testing.T) {
 	r := f.cli.run("users", "import", file, "--chunk-size", "1")
 	h.Remove()
 	expect(t, r, exitServer)
-	if r.stdout != "" || !strings.Contains(r.stderr, "resume with: ias users import "+file+" --start-row 1") {
+	if r.stdout != "" || !strings.Contains(r.stderr, "resume with: ias users import "+file+" --start-row 2") {
 		t.Errorf("stdout %q\nstderr %q", r.stdout, r.stderr)
 	}
 }
 
 func TestImportProgressBar(t *testing.T) {
 	fakeTerminal(t)
+	setProgressDelay(t, 0)
 	f := newFixture(t)
 	file := writeFile(t, "p.csv", "userName,email\np1,p1@example.com\np2,p2@example.com\n")
 	r := f.cli.run("users", "import", file, "--chunk-size", "1")
 	expect(t, r, 0)
-	if !strings.Contains(r.stderr, "importing users") {
+	if !strings.Contains(r.stderr, "importing users") || !strings.Contains(r.stderr, "it/s") {
 		t.Errorf("no progress bar on a terminal: %q", r.stderr)
 	}
 }

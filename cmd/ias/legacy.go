@@ -91,19 +91,21 @@ func legacyKindCmd[T any](a *app, kind string, cols []column, dep func() (*scim.
 		}
 		return printDoc(p, v)
 	})
-	del := &cobra.Command{Use: "delete ID...", Short: "Delete " + kind + " by legacy id", Args: minArgs("ID")}
+	var b batch
+	del := &cobra.Command{Use: "delete ID...", Short: "Delete " + kind + " by legacy id", Long: "Delete " + kind + " by legacy id.\n\n" + batchHelp, Args: minArgs("ID")}
+	b.add(del)
 	del.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args)
+		if err != nil {
+			return err
+		}
 		d, err := dep()
 		if err != nil {
 			return err
 		}
-		for _, id := range args {
-			if err := service(d).Delete(ctx, id); err != nil {
-				return err
-			}
-			a.diag("deleted legacy %s %s", kind[:len(kind)-1], id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted legacy "+kind[:len(kind)-1], func(id string) error {
+			return service(d).Delete(ctx, id)
+		})
 	})
 	sub.AddCommand(list, get, del)
 	return sub

@@ -11,7 +11,9 @@
 //
 // Configuration comes from the environment (IAS_TENANT_URL, IAS_CLIENT_ID,
 // IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE, IAS_CLIENT_CERT and
-// IAS_CLIENT_KEY); secrets are never accepted on the command line.
+// IAS_CLIENT_KEY) or from a profile of the user's configuration file
+// (--profile, IAS_PROFILE, ias config); secrets are never accepted on the
+// command line, nor kept in that file.
 // --sandbox runs any command against an in-process iastest tenant with demo
 // data, and ias sandbox serve runs that tenant in the foreground:
 //

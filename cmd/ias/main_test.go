@@ -68,7 +68,14 @@ func (c cli) run(args ...string) result {
 	if c.stdout != nil {
 		stdout = io.MultiWriter(&out, c.stdout)
 	}
-	code := run(ctx, args, strings.NewReader(c.stdin), stdout, &errOut, func(k string) string { return c.env[k] })
+	env := func(k string) string {
+		if v, ok := c.env[k]; ok || k != "IAS_CONFIG" {
+			return v
+		}
+		// Never the configuration file of the user running the tests.
+		return filepath.Join(c.t.TempDir(), "no-config.json")
+	}
+	code := run(ctx, args, strings.NewReader(c.stdin), stdout, &errOut, env)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }
 
@@ -158,4 +165,12 @@ func fakeTerminal(t *testing.T) {
 	old := isTerminal
 	isTerminal = func(io.Writer) bool { return true }
 	t.Cleanup(func() { isTerminal = old })
+}
+
+// setProgressDelay sets how long a job runs before it shows progress,
+// while the test runs.
+func setProgressDelay(t *testing.T, d time.Duration) {
+	old := progressDelay
+	progressDelay = d
+	t.Cleanup(func() { progressDelay = old })
 }

@@ -47,6 +47,7 @@ type column struct {
 // indented JSON for one document, NDJSON for streamed items, the results
 // of --jq, or a table (printed by flush).
 type printer struct {
+	app   *app
 	ctx   context.Context
 	w     io.Writer
 	jq    *gojq.Code
@@ -60,7 +61,7 @@ type printer struct {
 // printer makes the printer of a command; cols are its table columns
 // (nil: generic columns).
 func (a *app) printer(ctx context.Context, cols []column) (*printer, error) {
-	p := &printer{ctx: ctx, w: a.out, table: a.output == "table", cols: cols, tty: isTerminal(a.out)}
+	p := &printer{app: a, ctx: ctx, w: a.out, table: a.output == "table", cols: cols, tty: isTerminal(a.out)}
 	if p.tty {
 		p.width = terminalWidth(a.out)
 	}

@@ -20,6 +20,7 @@ type app struct {
 	env    func(string) string
 
 	// Global flags.
+	profile  string
 	tenant   string
 	faults   []string
 	clientID string
@@ -32,6 +33,11 @@ type app struct {
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
 	argvSecret, argvPassword string
+
+	// activeProfile is the profile of the configuration file in use;
+	// secretCommand its clientSecretCommand, if it has one.
+	activeProfile string
+	secretCommand []string
 
 	conn *connection
 }
@@ -82,6 +88,9 @@ func (a *app) printError(err error, code int) {
 	}
 	switch code {
 	case exitUsage:
+		if a.activeProfile != "" {
+			msg += " (profile " + a.activeProfile + ")"
+		}
 		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
 			msg += " (see ias --help)"
 		}
@@ -118,10 +127,28 @@ Configuration (environment):
   IAS_CLIENT_KEY          with its private key (PEM file)
   IAS_CA_CERT             extra CA certificates (PEM file) to trust for the tenant
   IAS_AUTH                auto (default), basic or oauth (or --auth)
-Secrets are never accepted as command-line arguments. SCIM calls use OAuth
-client credentials (tokens cached and refreshed on 401), the application
-and configuration APIs use Basic authentication; --auth basic uses Basic
+  IAS_PROFILE             a profile of the configuration file (or --profile; see ias config)
+Secrets are never accepted as command-line arguments. SCIM, apps and idps
+calls use OAuth client credentials (tokens cached and refreshed on 401), the
+other APIs use Basic authentication; --auth basic uses Basic
 everywhere (for example an administrator user and password).
+
+Which credential each API takes (the wrong kind is answered with 401 or 403):
+  users, groups, schemas,   SCIM: a system administrator's client ID and
+  bulk, legacy              secret (a system in the administration console),
+                            or its client certificate
+  register, invite,         User Management, Invitation, Forgot Password and
+  spusers, password forgot, TOTP: the application's client ID and secret, or
+  totp                      its client certificate
+  apps, idps                a system administrator with the role Manage
+                            Applications, or Manage Corporate Identity
+                            Providers
+  texts, masterdata         a system administrator with the role Manage
+                            Tenant Configuration
+  password verify           the end user's own identifier and password, sent
+                            in place of the configured credential
+One run uses one credential: keep one profile per credential (for example
+prod-scim and prod-app) and pick it with --profile.
 
 Try it without a tenant: --sandbox runs any command against an in-process
 iastest tenant seeded with demo users, groups and a custom schema:
@@ -139,16 +166,20 @@ func (a *app) rootCmd() *cobra.Command {
 		Long:          rootHelp,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args:          cobra.ArbitraryArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return a.checkFlags(cmd)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownSubcommand(cmd, args)
+			}
 			return cmd.Help()
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	f := root.PersistentFlags()
+	f.StringVar(&a.profile, "profile", "", "use this profile of the configuration file (see ias config; default IAS_PROFILE)")
 	f.StringVar(&a.tenant, "tenant", "", "tenant URL, overrides IAS_TENANT_URL")
 	f.StringVar(&a.clientID, "client-id", "", "client ID, overrides IAS_CLIENT_ID")
 	f.BoolVar(&a.sandbox, "sandbox", false, "run against an in-process demo tenant (iastest)")
@@ -157,18 +188,34 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVarP(&a.output, "output", "o", "json", "output format: json or table")
 	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
 	f.DurationVar(&a.timeout, "timeout", 0, "give up after this long (for example 30s; default: no limit)")
-	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP attempt to stderr (no credentials)")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP exchange (token requests too) with its duration, and each attempt's retry decision, to stderr (no credentials)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
 	_ = f.MarkHidden("client-secret")
 	_ = f.MarkHidden("password")
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("auth", cobra.FixedCompletions([]string{"auto", "basic", "oauth"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, _, err := a.loadConfig()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return cfg.profileNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 
 	root.AddCommand(
 		a.usersCmd(), a.groupsCmd(), a.schemasCmd(), a.bulkCmd(),
 		a.registerCmd(), a.inviteCmd(), a.spUsersCmd(), a.passwordCmd(), a.totpCmd(),
 		a.textsCmd(), a.masterDataCmd(), a.legacyCmd(), a.apiCmd(), a.sandboxCmd(),
+		a.appsCmd(), a.idpsCmd(),
+		a.versionCmd(), a.completionCmd(), a.configCmd(),
 	)
+	// Our own completion command, so that it is documented and a bad
+	// shell name is a usage error like any other.
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.Version = readBuildInfo().String()
+	root.SetVersionTemplate(versionTemplate)
+	requireSubcommands(root)
 	return root
 }
 
@@ -186,6 +233,11 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 	case "json", "table":
 	default:
 		return usagef("--output %q: want json or table", a.output)
+	}
+	if !offline(cmd) {
+		if err := a.selectProfile(); err != nil {
+			return err
+		}
 	}
 	if a.authMode == "" {
 		a.authMode = a.env("IAS_AUTH")
@@ -205,6 +257,19 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 		return usagef("--timeout must not be negative")
 	}
 	return nil
+}
+
+// offline reports whether cmd never talks to a configured tenant (ias
+// config, version, completion, sandbox): it needs no profile, and a broken
+// one must not stop it.
+func offline(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case "config", "version", "completion", "sandbox", "__complete":
+			return c.Parent() != nil && !c.Parent().HasParent()
+		}
+	}
+	return false
 }
 
 // cmdFunc is the body of a command.

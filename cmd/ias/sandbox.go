@@ -9,12 +9,34 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// sandboxInfo is what sandbox serve prints on stdout.
+// sandboxInfo is what sandbox serve prints on stdout: everything a
+// developer needs to log on to the demo tenant.
 type sandboxInfo struct {
 	URL          string `json:"url"`
 	TokenURL     string `json:"tokenUrl"`
 	ClientID     string `json:"clientId"`
 	ClientSecret string `json:"clientSecret"`
+	// UserPassword is the password of every demo user that has one.
+	UserPassword string     `json:"userPassword"`
+	Users        []demoUser `json:"users"`
+}
+
+// demoUser is one of the sandbox's demo users as sandbox serve describes it.
+type demoUser struct {
+	UserName   string `json:"userName"`
+	Email      string `json:"email"`
+	Note       string `json:"note"`
+	TOTPSecret string `json:"totpSecret,omitempty"`
+}
+
+// demoUsers describes the users iastest.WithDemoData seeds (a test checks
+// that they match).
+var demoUsers = []demoUser{
+	{"alice", "alice@example.com", "active; the password above; member of Administrators and Developers", ""},
+	{"bob", "bob@example.com", "active; the password above and a TOTP code (password verify --totp)", iastest.DemoTOTPSecret},
+	{"carol", "carol@example.com", "inactive (password verify fails)", ""},
+	{"dave", "dave@example.com", "new: no password yet", ""},
+	{"erin", "erin@example.com", "password locked", ""},
 }
 
 // sandboxReady, when set by a test, is called with the running server.
@@ -34,10 +56,11 @@ applications in other languages.`,
 	serve := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the sandbox tenant in the foreground and print its URL and credentials",
-		Long: `Run the sandbox tenant in the foreground until Ctrl-C. Its URL and client
-credentials are printed on stdout as one JSON document, and as shell export
-lines on stderr. It speaks plain http on a loopback address, as the SDK
-allows only there. The data lives in memory and is gone when it stops.`,
+		Long: `Run the sandbox tenant in the foreground until Ctrl-C. Its URL, its client
+credentials and its demo users, with their password (the same for all: ` + iastest.DemoPassword + `),
+are printed on stdout as one JSON document; the client credentials also as
+shell export lines on stderr. It speaks plain http on a loopback address, as
+the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		Example: `  ias sandbox serve --addr 127.0.0.1:8443`,
 		Args:    cobra.NoArgs,
 	}
@@ -58,13 +81,15 @@ allows only there. The data lives in memory and is gone when it stops.`,
 			return err
 		}
 		defer srv.Close()
-		info := sandboxInfo{URL: srv.URL, TokenURL: srv.URL + "/oauth2/token", ClientID: srv.ClientID, ClientSecret: srv.ClientSecret}
+		info := sandboxInfo{URL: srv.URL, TokenURL: srv.URL + "/oauth2/token", ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
+			UserPassword: iastest.DemoPassword, Users: demoUsers}
 		if err := printDoc(p, info); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.errOut, "ias: sandbox tenant running at %s; stop it with Ctrl-C. For the CLI or your app:\n"+
-			"export IAS_TENANT_URL=%s\nexport IAS_CLIENT_ID=%s\nexport IAS_CLIENT_SECRET=%s\n",
-			srv.URL, srv.URL, srv.ClientID, srv.ClientSecret)
+			"export IAS_TENANT_URL=%s\nexport IAS_CLIENT_ID=%s\nexport IAS_CLIENT_SECRET=%s\n"+
+			"ias: demo users alice, bob, carol, dave and erin (user name or e-mail <name>@example.com), password %s; bob's TOTP secret %s\n",
+			srv.URL, srv.URL, srv.ClientID, srv.ClientSecret, iastest.DemoPassword, iastest.DemoTOTPSecret)
 		if sandboxReady != nil {
 			sandboxReady(srv)
 		}

@@ -78,8 +78,35 @@ func TestSandboxServe(t *testing.T) {
 	if info.URL != url || info.ClientID == "" || info.ClientSecret == "" || info.TokenURL != url+"/oauth2/token" {
 		t.Errorf("info %+v", info)
 	}
-	if !strings.Contains(r.stderr, "export IAS_TENANT_URL="+url+"\n") || !strings.Contains(r.stderr, "export IAS_CLIENT_SECRET="+info.ClientSecret) {
+	if !strings.Contains(r.stderr, "export IAS_TENANT_URL="+url+"\n") || !strings.Contains(r.stderr, "export IAS_CLIENT_SECRET="+info.ClientSecret) ||
+		!strings.Contains(r.stderr, "password "+iastest.DemoPassword) {
 		t.Errorf("stderr %q", r.stderr)
+	}
+	if info.UserPassword != iastest.DemoPassword || len(info.Users) != 5 {
+		t.Errorf("demo users and password: %+v", info)
+	}
+}
+
+// The demo users sandbox serve describes are the sandbox's, and the
+// printed password and TOTP secret work.
+func TestSandboxServeDescribesDemoUsers(t *testing.T) {
+	r := cli{t: t}.run("--sandbox", "users", "list", "--jq", `.Resources | map("\(.userName) \(.emails[0].value)") | join(",")`)
+	expect(t, r, 0)
+	var want []string
+	for _, u := range demoUsers {
+		want = append(want, u.UserName+" "+u.Email)
+	}
+	if strings.TrimSpace(r.stdout) != strings.Join(want, ",") {
+		t.Errorf("sandbox users %q, described %q", r.stdout, want)
+	}
+	for _, tc := range []struct {
+		user string
+		code int
+	}{{"alice", 0}, {"alice@example.com", 0}, {"carol", exitForbidden}, {"erin", exitForbidden}} {
+		r = cli{t: t, stdin: iastest.DemoPassword + "\n"}.run("--sandbox", "password", "verify", tc.user)
+		if (r.code == 0) != (tc.code == 0) {
+			t.Errorf("password verify %s with the printed password: exit %d (%s)", tc.user, r.code, r.stderr)
+		}
 	}
 
 	for _, addr := range []string{"0.0.0.0:8443", "example.com:80", "nonsense"} {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/go-ias/ias/scim"
+	filterparser "github.com/scim2/filter-parser/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -83,25 +84,54 @@ func (o *requestOpts) opts() []scim.RequestOption {
 	return r
 }
 
-// patchFlags build a SCIM PatchOp from --data or from --set/--add/--remove.
+// patchFlags build a SCIM PatchOp from --data or from --set/--add/--remove,
+// whose operations keep the order of the command line.
 type patchFlags struct {
-	data              string
-	set, addV, remove []string
+	data string
+	ops  []patchArg
+}
+
+// patchArg is one --set, --add or --remove, as given.
+type patchArg struct{ op, arg string }
+
+// patchOpFlag is the pflag.Value of --set, --add and --remove: all three
+// append to one list, so that --add emails=... --set emails[...].x=...
+// runs in that order.
+type patchOpFlag struct {
+	op  string
+	ops *[]patchArg
+}
+
+// String is empty: the flag has no default.
+func (f patchOpFlag) String() string { return "" }
+
+// Set appends one operation.
+func (f patchOpFlag) Set(v string) error {
+	*f.ops = append(*f.ops, patchArg{f.op, v})
+	return nil
+}
+
+// Type names the value in the help.
+func (f patchOpFlag) Type() string {
+	if f.op == scim.OpRemove {
+		return "PATH"
+	}
+	return "PATH=VALUE"
 }
 
 // addFlags of patchFlags.
 func (pf *patchFlags) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&pf.data, "data", "d", "", "the PatchOp as JSON: @FILE, - for stdin, or the JSON itself")
-	f.StringArrayVar(&pf.set, "set", nil, "replace ATTR=VALUE (VALUE is JSON if it parses, else a string; repeatable)")
-	f.StringArrayVar(&pf.addV, "add", nil, "add ATTR=VALUE (repeatable)")
-	f.StringArrayVar(&pf.remove, "remove", nil, "remove ATTR (repeatable)")
+	f.Var(patchOpFlag{scim.OpReplace, &pf.ops}, "set", `replace the value at PATH; PATH may have a value filter, emails[type eq "work"].value (VALUE is JSON if it parses, else a string; repeatable)`)
+	f.Var(patchOpFlag{scim.OpAdd, &pf.ops}, "add", "add VALUE at PATH (repeatable)")
+	f.Var(patchOpFlag{scim.OpRemove, &pf.ops}, "remove", "remove the value(s) at PATH (repeatable)")
 }
 
 // build returns the PatchOp of --data, or of --set, --add and --remove.
 func (pf *patchFlags) build(a *app) (*scim.PatchOp, error) {
 	if pf.data != "" {
-		if len(pf.set)+len(pf.addV)+len(pf.remove) > 0 {
+		if len(pf.ops) > 0 {
 			return nil, usagef("--data excludes --set, --add and --remove")
 		}
 		p := new(scim.PatchOp)
@@ -114,42 +144,111 @@ func (pf *patchFlags) build(a *app) (*scim.PatchOp, error) {
 		return p, nil
 	}
 	p := scim.NewPatch()
-	for _, kv := range pf.set {
-		attr, v, err := splitAssign(kv)
+	for _, o := range pf.ops {
+		if o.op == scim.OpRemove {
+			path, err := patchPath(o.arg)
+			if err != nil {
+				return nil, err
+			}
+			p.Remove(path)
+			continue
+		}
+		path, v, err := splitPatchAssign(o.arg)
 		if err != nil {
 			return nil, err
 		}
-		p.Replace(scim.Attr(attr), v)
-	}
-	for _, kv := range pf.addV {
-		attr, v, err := splitAssign(kv)
-		if err != nil {
-			return nil, err
+		if o.op == scim.OpAdd {
+			p.Add(path, v)
+		} else {
+			p.Replace(path, v)
 		}
-		p.Add(scim.Attr(attr), v)
 	}
-	for _, attr := range pf.remove {
-		p.Remove(scim.Attr(attr))
+	// The path errors first: an operation with a bad path is dropped, and
+	// "nothing to patch" would hide why.
+	if err := p.Err(); err != nil {
+		return nil, &usageError{err}
 	}
 	if len(p.Operations) == 0 {
 		return nil, usagef("nothing to patch: give --data, --set, --add or --remove")
 	}
-	if err := p.Err(); err != nil {
-		return nil, &usageError{err}
-	}
 	return p, nil
 }
 
-// splitAssign splits ATTR=VALUE; VALUE is decoded as JSON when it is
-// valid JSON (true, 42, {"a":1}, "quoted"), else taken as a string.
-func splitAssign(kv string) (string, any, error) {
-	attr, raw, ok := strings.Cut(kv, "=")
-	if !ok || attr == "" {
-		return "", nil, usagef("%q: want ATTR=VALUE", kv)
+// patchPath is a PATCH path given on the command line: an attribute path,
+// or one with a value filter (RFC 7644 §3.5.2) such as
+// emails[type eq "work"].value, which is checked with a SCIM filter parser
+// before it is sent as it is.
+func patchPath(s string) (scim.Path, error) {
+	if !strings.Contains(s, "[") {
+		return scim.Attr(s), nil
 	}
+	if _, err := filterparser.ParsePath([]byte(s)); err != nil {
+		return scim.Path{}, usagef("path %q: not a SCIM attribute path with a value filter, such as emails[type eq \"work\"].value", s)
+	}
+	return scim.RawPath(s), nil
+}
+
+// splitAssign splits NAME=VALUE at the first "="; VALUE is decoded as
+// JSON when it is valid JSON (true, 42, {"a":1}, "quoted"), else taken as
+// a string.
+func splitAssign(kv string) (string, any, error) {
+	name, raw, ok := strings.Cut(kv, "=")
+	if !ok || name == "" {
+		return "", nil, usagef("%q: want NAME=VALUE", kv)
+	}
+	return name, jsonOrString(raw), nil
+}
+
+// splitPatchAssign splits a SCIM PATH=VALUE at the first "=" outside a
+// value filter (emails[value eq "a=b"].primary=true); VALUE as in
+// splitAssign.
+func splitPatchAssign(kv string) (scim.Path, any, error) {
+	attr, raw, ok := cutAssign(kv)
+	if !ok || attr == "" {
+		return scim.Path{}, nil, usagef("%q: want ATTR=VALUE", kv)
+	}
+	path, err := patchPath(attr)
+	if err != nil {
+		return scim.Path{}, nil, err
+	}
+	return path, jsonOrString(raw), nil
+}
+
+// cutAssign cuts s at its first "=" that is neither inside brackets nor
+// inside a quoted string.
+func cutAssign(s string) (before, after string, found bool) {
+	depth, quoted, escaped := 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case escaped:
+			escaped = false
+		case quoted && c == '\\':
+			escaped = true
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '=' && depth == 0:
+			return s[:i], s[i+1:], true
+		}
+	}
+	// Unbalanced brackets or quotes: cutting at the last "=" lets the
+	// path's own error say what is wrong with it.
+	if i := strings.LastIndex(s, "="); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
+}
+
+// jsonOrString is raw decoded as JSON when it is valid JSON, else raw.
+func jsonOrString(raw string) any {
 	var v any
 	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		v = raw
+		return raw
 	}
-	return attr, v, nil
+	return v
 }

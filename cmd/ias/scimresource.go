@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/go-ias/ias/scim"
 	"github.com/spf13/cobra"
@@ -114,17 +116,86 @@ func (r scimResource[T]) listCmd(a *app, short, example string, filters ...eqFla
 	return cmd
 }
 
-// getCmd builds the get command.
-func (r scimResource[T]) getCmd(a *app, short string) *cobra.Command {
+// getCmd builds the get command: by SCIM id, or by one of the lookups
+// (an attribute that is unique in the tenant, such as userName).
+func (r scimResource[T]) getCmd(a *app, short string, lookups ...eqFlag) *cobra.Command {
 	var o requestOpts
-	cmd := &cobra.Command{Use: "get ID", Short: short, Args: exactArgs("ID")}
+	use := "get ID"
+	if len(lookups) > 0 {
+		alts := []string{"ID"}
+		for _, l := range lookups {
+			alts = append(alts, "--"+l.name+" VALUE")
+		}
+		use = "get (" + strings.Join(alts, " | ") + ")"
+	}
+	cmd := &cobra.Command{Use: use, Short: short}
 	o.addRead(cmd)
+	values := make([]string, len(lookups))
+	for i, l := range lookups {
+		cmd.Flags().StringVar(&values[i], l.name, "", l.usage)
+	}
+	// by is the lookup chosen on the command line, if any.
+	by := func(cmd *cobra.Command) (eqFlag, string, error) {
+		var chosen []int
+		for i, l := range lookups {
+			if cmd.Flags().Changed(l.name) {
+				chosen = append(chosen, i)
+			}
+		}
+		if len(chosen) > 1 {
+			return eqFlag{}, "", usagef("%s: give only one of --%s and --%s", cmd.CommandPath(), lookups[chosen[0]].name, lookups[chosen[1]].name)
+		}
+		if len(chosen) == 0 {
+			return eqFlag{}, "", nil
+		}
+		return lookups[chosen[0]], values[chosen[0]], nil
+	}
+	cmd.Args = func(cmd *cobra.Command, args []string) error {
+		l, _, err := by(cmd)
+		switch {
+		case err != nil:
+			return err
+		case l.name != "" && len(args) > 0:
+			return usagef("%s: give an ID or --%s, not both", cmd.CommandPath(), l.name)
+		case l.name != "":
+			return nil
+		}
+		return exactArgs("ID")(cmd, args)
+	}
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		l, value, err := by(cmd)
+		if err != nil {
+			return err
+		}
+		if l.name == "" {
+			return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
+				return svc.Get(ctx, args[0], o.opts()...)
+			})
+		}
 		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
-			return svc.Get(ctx, args[0], o.opts()...)
+			return r.lookUp(ctx, svc, l, value, o)
 		})
 	})
 	return cmd
+}
+
+// lookUp reads the one resource whose attribute l.attr equals value: exit
+// 3 when there is none, 1 when the value is not unique.
+func (r scimResource[T]) lookUp(ctx context.Context, svc scimService[T], l eqFlag, value string, o requestOpts) (*T, error) {
+	page, err := svc.List(ctx, scim.Query{
+		Filter: scim.Eq(l.attr, value), Count: 2,
+		Attributes: o.attributes, ExcludedAttributes: o.excluded,
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(page.Resources) == 0:
+		return nil, &exitError{code: exitNotFound, err: fmt.Errorf("no %s with %s %q", r.noun, l.attr, value)}
+	case len(page.Resources) > 1 || page.TotalResults > 1:
+		return nil, fmt.Errorf("%d %ss have %s %q; use the id (see %ss list --%s)", max(page.TotalResults, len(page.Resources)), r.noun, l.attr, value, r.noun, l.name)
+	}
+	return &page.Resources[0], nil
 }
 
 // createCmd builds the create command.
@@ -167,55 +238,79 @@ func (r scimResource[T]) replaceCmd(a *app, short string) *cobra.Command {
 func (r scimResource[T]) patchCmd(a *app, short, example string) *cobra.Command {
 	var pf patchFlags
 	var o requestOpts
-	cmd := &cobra.Command{Use: "patch ID", Short: short, Example: example, Args: exactArgs("ID")}
+	var quiet bool
+	cmd := &cobra.Command{Use: "patch ID", Short: short, Example: example, Args: exactArgs("ID"),
+		Long: short + `.
+
+The output is the ` + r.noun + ` as it is after the change (IAS answers a PATCH with
+204 No Content, so it is read back with one GET); its meta.version can feed
+the next --if-match. --quiet prints nothing and skips the GET.`}
 	pf.addFlags(cmd)
 	o.addIfMatch(cmd)
+	cmd.Flags().BoolVar(&quiet, "quiet", false, "print nothing (and do not read the result back)")
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		patch, err := pf.build(a)
 		if err != nil {
 			return err
 		}
 		return r.printResult(ctx, a, func(svc scimService[T]) (*T, error) {
-			return svc.Patch(ctx, args[0], patch, o.opts()...)
+			v, err := svc.Patch(ctx, args[0], patch, o.opts()...)
+			if err != nil || quiet || v != nil {
+				return v, err
+			}
+			v, err = svc.Get(ctx, args[0])
+			if err != nil {
+				return nil, fmt.Errorf("the patch was applied, but reading the %s back failed: %w", r.noun, err)
+			}
+			return v, nil
 		})
 	})
 	return cmd
 }
 
 // deleteCmd builds the delete command.
-func (r scimResource[T]) deleteCmd(a *app, short string) *cobra.Command {
+func (r scimResource[T]) deleteCmd(a *app, short, example string) *cobra.Command {
 	var o requestOpts
-	cmd := &cobra.Command{Use: "delete ID...", Short: short, Args: minArgs("ID")}
+	var b batch
+	cmd := &cobra.Command{Use: "delete ID...", Short: short, Long: short + ".\n\n" + batchHelp,
+		Example: example, Args: minArgs("ID")}
 	o.addIfMatch(cmd)
+	b.add(cmd)
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args)
+		if err != nil {
+			return err
+		}
 		dir, err := a.directory()
 		if err != nil {
 			return err
 		}
 		svc := r.service(dir)
-		for _, id := range args {
-			if err := svc.Delete(ctx, id, o.opts()...); err != nil {
-				return err
-			}
-			a.diag("deleted %s %s", r.noun, id)
-		}
-		return nil
+		return b.run(ctx, a, ids, "deleted "+r.noun, func(id string) error {
+			return svc.Delete(ctx, id, o.opts()...)
+		})
 	})
 	return cmd
 }
 
-// printAll streams every resource of seq as it arrives. A walk error still
+// printAll streams every resource of seq as it arrives, with a count and
+// rate on a terminal once the walk takes a while. A walk error still
 // flushes the rows printed so far; a print error (a failing --jq) ends the
 // walk and is the command's error.
 func printAll[T any](p *printer, seq iter.Seq2[*T, error]) error {
+	prog := p.app.progress(-1, "reading")
+	defer prog.close()
 	for v, err := range seq {
 		if err != nil {
+			prog.close()
 			_ = p.flush()
 			return err
 		}
 		if err := p.item(v); err != nil {
 			return err
 		}
+		prog.add(1)
 	}
+	prog.close()
 	return p.flush()
 }

@@ -96,19 +96,19 @@ func (a *app) spUsersCmd() *cobra.Command {
 	})
 
 	simple := func(use, short, done string, f func(*users.Client, context.Context, string) error) *cobra.Command {
-		c := &cobra.Command{Use: use + " SP_USER_ID...", Short: short, Args: minArgs("SP_USER_ID")}
+		var b batch
+		c := &cobra.Command{Use: use + " SP_USER_ID...", Short: short, Long: short + ".\n\n" + batchHelp, Args: minArgs("SP_USER_ID")}
+		b.add(c)
 		c.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+			ids, err := a.batchIDs(args)
+			if err != nil {
+				return err
+			}
 			um, err := appUsers()
 			if err != nil {
 				return err
 			}
-			for _, id := range args {
-				if err := f(um, ctx, id); err != nil {
-					return err
-				}
-				a.diag("%s SP user %s", done, id)
-			}
-			return nil
+			return b.run(ctx, a, ids, done+" SP user", func(id string) error { return f(um, ctx, id) })
 		})
 		return c
 	}

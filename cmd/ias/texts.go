@@ -161,9 +161,11 @@ become the complete set and every other key reverts to SAP's default.`,
 			if err != nil {
 				return err
 			}
-			if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '{' && json.Valid(b) {
+			// Text that starts like JSON is JSON: properties parsing
+			// would turn a broken object into keys such as "{bad".
+			if b = bytes.TrimSpace(b); len(b) > 0 && (b[0] == '{' || b[0] == '[') {
 				if err := json.Unmarshal(b, &changes); err != nil {
-					return usagef("--data: want an object of strings: %v", err)
+					return usagef("--data: not a JSON object of strings (nothing was written): %v", err)
 				}
 			} else {
 				changes = texts.ParseProperties(string(b))

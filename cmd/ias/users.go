@@ -56,7 +56,9 @@ func (a *app) usersCmd() *cobra.Command {
   ias users list --all --jq '.userName'`,
 			eqFlag{"user-name", "userName", "only the user with this userName (quoted safely)"},
 			eqFlag{"email", "emails.value", "only users with this e-mail address (quoted safely)"}),
-		r.getCmd(a, "Read a user by SCIM id (exit 3 if there is none)"),
+		r.getCmd(a, "Read a user by SCIM id, userName or e-mail (exit 3 if there is none)",
+			eqFlag{"user-name", "userName", "the user with this userName instead of an ID"},
+			eqFlag{"email", "emails.value", "the user with this e-mail address instead of an ID"}),
 		r.createCmd(a, "Create a user (exit 6 if the userName or e-mail is taken)",
 			`  ias users create --user-name jdoe --email jdoe@example.com --given-name Jane --family-name Doe
   ias users create --data @user.json`),
@@ -64,7 +66,9 @@ func (a *app) usersCmd() *cobra.Command {
 		r.patchCmd(a, "Change some attributes of a user (SCIM PATCH)",
 			`  ias users patch 2819c223-7f76-453a-919d-413861904646 --set displayName="Jane Q. Doe" --set active=false
   ias users patch ID --data @patch.json --if-match 3`),
-		r.deleteCmd(a, "Delete users by SCIM id (exit 3 if one does not exist)"),
+		r.deleteCmd(a, "Delete users by SCIM id (exit 3 if one does not exist)",
+			`  ias users delete 2819c223-7f76-453a-919d-413861904646
+  ias users list --all --filter 'userType eq "partner"' --jq .id | ias users delete - --continue-on-error`),
 		a.usersImport())
 	return cmd
 }

@@ -50,3 +50,8 @@ func TestNewClientCredentialsAndLog(t *testing.T) {
 		t.Errorf("log = %q", f.Log())
 	}
 }
+
+// TestSameJSONIgnoresOrder: member order and white space do not matter.
+func TestSameJSONIgnoresOrder(t *testing.T) {
+	tenanttest.SameJSON(t, []byte(`{"a":1.50,"b":[1]}`), []byte(`{ "b" : [ 1 ], "a" : 1.50 }`))
+}
