@@ -30,6 +30,7 @@ type app struct {
 	jqExpr   string
 	timeout  time.Duration
 	verbose  bool
+	otel     bool
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
 	argvSecret, argvPassword string
@@ -39,7 +40,8 @@ type app struct {
 	activeProfile string
 	secretCommand []string
 
-	conn *connection
+	conn      *connection
+	telemetry *telemetry
 }
 
 // runError marks an error returned by a command's own code, as opposed to
@@ -107,6 +109,7 @@ func (a *app) close() {
 	if a.conn != nil {
 		a.conn.close()
 	}
+	a.stopTelemetry()
 }
 
 // rootHelp is the long help of the root command.
@@ -189,6 +192,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
 	f.DurationVar(&a.timeout, "timeout", 0, "give up after this long (for example 30s; default: no limit)")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP exchange (token requests too) with its duration, and each attempt's retry decision, to stderr (no credentials)")
+	f.BoolVar(&a.otel, "otel", false, "export traces and metrics of the SDK's calls over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (no credentials, queries, bodies or ids)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
 	_ = f.MarkHidden("client-secret")
