@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -48,7 +49,7 @@ type CallInfo struct {
 	Method string
 	// URL is the request URL without query and user info.
 	URL *url.URL
-	// Path is Request.Path as given: ids included, so an observer that
+	// Path is a copy of Request.Path: ids included, so an observer that
 	// exports it should replace them (otelias does).
 	Path []string
 }
@@ -96,7 +97,7 @@ func (cl *call) startObserving(ctx context.Context) context.Context {
 	}
 	u := *cl.url
 	u.RawQuery, u.ForceQuery, u.User, u.Fragment = "", false, nil, ""
-	info := CallInfo{Method: cl.method, URL: &u, Path: cl.req.Path}
+	info := CallInfo{Method: cl.method, URL: &u, Path: slices.Clone(cl.req.Path)}
 	cl.c.safely(ctx, "StartCall", func() {
 		octx, co := o.StartCall(ctx, info)
 		if octx != nil {
