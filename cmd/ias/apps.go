@@ -237,14 +237,16 @@ func (a *app) appWrite(af *appFlags, write func(context.Context, *apps.Client, *
 
 func (a *app) appsPatch() *cobra.Command {
 	var pf configPatchFlags
+	var quiet bool
 	cmd := &cobra.Command{
 		Use:   "patch ID",
-		Short: "Change some members of an application and print it",
+		Short: "Change some members of an application and print it (read back with one GET; --quiet: print nothing)",
 		Example: `  ias apps patch ID --set /branding/displayName="Orders" --set /description=""
   ias apps patch ID --set '/` + apps.SchemaAuthentication + `/subjectNameIdentifier=mail'`,
 		Args: exactArgs("ID"),
 	}
 	pf.add(cmd)
+	cmd.Flags().BoolVar(&quiet, "quiet", false, "print nothing (and do not read the result back)")
 	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 		ops, err := pf.build(a)
 		if err != nil {
@@ -257,25 +259,22 @@ func (a *app) appsPatch() *cobra.Command {
 		if err := c.Patch(ctx, args[0], ops...); err != nil {
 			return configUsage(err)
 		}
+		if quiet {
+			return nil
+		}
 		return a.printApp(ctx, p, c, args[0])
 	})
 	return cmd
 }
 
 func (a *app) appsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete applications (exit 3 if one does not exist)", Args: minArgs("ID")}
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		c, err := a.appsClient()
-		if err != nil {
-			return err
-		}
-		for _, id := range args {
-			if err := c.Delete(ctx, id); err != nil {
-				return configUsage(err)
+	return a.batchDeleteCmd("Delete applications (exit 3 if one does not exist)",
+		`  ias apps list --all --jq 'select(.name // "" | startswith("test-")) | .id' | ias apps delete - --continue-on-error`,
+		"deleted application", []string{"ID"}, func(_ []string) (func(context.Context, string) error, error) {
+			c, err := a.appsClient()
+			if err != nil {
+				return nil, err
 			}
-			a.diag("deleted application %s", id)
-		}
-		return nil
-	})
-	return cmd
+			return c.Delete, nil
+		})
 }

@@ -165,19 +165,13 @@ func (a *app) secretsUpdate() *cobra.Command {
 }
 
 func (a *app) secretsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete APP_ID SECRET_ID...", Short: "Delete API secrets (exit 3 if one does not exist)", Args: minArgs("APP_ID", "SECRET_ID")}
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		c, err := a.appsClient()
-		if err != nil {
-			return err
-		}
-		for _, id := range args[1:] {
-			if err := c.DeleteSecret(ctx, args[0], id); err != nil {
-				return configUsage(err)
+	return a.batchDeleteCmd("Delete API secrets of an application (exit 3 if one does not exist)",
+		`  ias apps secrets list APP_ID --jq '.secrets[] | select(.description == "ci") | .id' | ias apps secrets delete APP_ID -`,
+		"deleted secret", []string{"APP_ID", "SECRET_ID"}, func(lead []string) (func(context.Context, string) error, error) {
+			c, err := a.appsClient()
+			if err != nil {
+				return nil, err
 			}
-			a.diag("deleted secret %s", id)
-		}
-		return nil
-	})
-	return cmd
+			return func(ctx context.Context, id string) error { return c.DeleteSecret(ctx, lead[0], id) }, nil
+		})
 }

@@ -103,3 +103,29 @@ func (b *batch) run(ctx context.Context, a *app, ids []string, done string, do f
 
 // oneLine is err's message on one line.
 func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
+
+// batchDeleteCmd builds a delete command of the configuration APIs. names
+// are its arguments: all but the last are fixed (APP_ID) and passed to
+// open, the last is the ids. open makes the client and returns its delete
+// call; arguments the SDK refuses are usage errors.
+func (a *app) batchDeleteCmd(short, example, done string, names []string, open func(lead []string) (func(context.Context, string) error, error)) *cobra.Command {
+	var b batch
+	lead := len(names) - 1
+	use := "delete " + strings.Join(names, " ") + "..."
+	cmd := &cobra.Command{Use: use, Short: short, Long: short + ".\n\n" + batchHelp, Example: example, Args: minArgs(names...)}
+	b.add(cmd)
+	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		ids, err := a.batchIDs(args[lead:])
+		if err != nil {
+			return err
+		}
+		del, err := open(args[:lead])
+		if err != nil {
+			return err
+		}
+		return b.run(ctx, a, ids, done, func(id string) error {
+			return configUsage(del(ctx, id))
+		})
+	})
+	return cmd
+}

@@ -137,3 +137,93 @@ func TestBulkProgressAndBulkIDs(t *testing.T) {
 	r = c.run("bulk", "--data", "-")
 	expect(t, r, exitUsage)
 }
+
+// apps delete, idps delete and apps secrets delete are batch verbs like
+// users delete: ids from stdin with "-", --continue-on-error past failures.
+func TestBatchDeleteAppsAndIdps(t *testing.T) {
+	f := newFixture(t)
+	created := func(args ...string) string {
+		t.Helper()
+		r := f.cli.run(append(args, "--jq", ".id")...)
+		expect(t, r, 0)
+		return strings.TrimSpace(r.stdout)
+	}
+	app1 := created("apps", "create", "--name", "test-1")
+	app2 := created("apps", "create", "--name", "test-2")
+	app3 := created("apps", "create", "--name", "test-3")
+	missing := "00000000-0000-4000-8000-000000000000"
+	c := f.cli
+
+	c.stdin = app1 + "\n\n" + missing + "\n" + app2 + "\n"
+	r := c.run("apps", "delete", "-")
+	expect(t, r, exitNotFound)
+	if !strings.Contains(r.stderr, "stopped after 1 of 3") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	expect(t, f.cli.run("apps", "get", app1), exitNotFound)
+	expect(t, f.cli.run("apps", "get", app2), 0)
+
+	h := f.srv.Fail(iastest.Fault{Method: "DELETE", Path: "/Applications/v1/" + app2, Status: 403})
+	c.stdin = missing + "\n" + app2 + "\n" + app3 + "\n"
+	r = c.run("apps", "delete", "-", "--continue-on-error")
+	h.Remove()
+	expect(t, r, exitForbidden)
+	if !strings.Contains(r.stderr, "ias: "+missing+": DELETE") || !strings.Contains(r.stderr, "ias: "+app2+": DELETE") ||
+		!strings.Contains(r.stderr, "2 of 3 failed; the worst: DELETE") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	expect(t, f.cli.run("apps", "get", app3), exitNotFound)
+
+	sec1 := created("apps", "secrets", "create", app2, "--description", "ci")
+	sec2 := created("apps", "secrets", "create", app2, "--description", "ci")
+	c.stdin = sec1 + "\n" + missing + "\n" + sec2 + "\n"
+	r = c.run("apps", "secrets", "delete", app2, "-", "--continue-on-error")
+	expect(t, r, exitNotFound)
+	r = f.cli.run("apps", "secrets", "list", app2, "--jq", ".secrets | length")
+	expect(t, r, 0)
+	if r.stdout != "0\n" {
+		t.Errorf("secrets left: %q", r.stdout)
+	}
+
+	idp1 := created("idps", "create", "--display-name", "test-a", "--type", "saml2")
+	idp2 := created("idps", "create", "--display-name", "test-b", "--type", "saml2")
+	c.stdin = idp1 + "\n" + missing + "\n" + idp2 + "\n"
+	r = c.run("idps", "delete", "-", "--continue-on-error")
+	expect(t, r, exitNotFound)
+	if !strings.Contains(r.stderr, "1 of 3 failed") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	r = f.cli.run("idps", "list", "--jq", ".identityProviders | length")
+	expect(t, r, 0)
+	if r.stdout != "0\n" {
+		t.Errorf("idps left: %q", r.stdout)
+	}
+
+	c.stdin = ""
+	for _, args := range [][]string{{"apps", "delete", "-"}, {"idps", "delete", "-", "-"}, {"apps", "secrets", "delete", app2, "-"}} {
+		before := len(f.srv.Requests())
+		expect(t, c.run(args...), exitUsage)
+		if len(f.srv.Requests()) != before {
+			t.Errorf("%v: sent a request", args)
+		}
+	}
+}
+
+// Scripts never see a progress bar: stderr that is not a terminal gets
+// none, however long the job.
+func TestNoProgressWhenPiped(t *testing.T) {
+	setProgressDelay(t, 0)
+	f := newFixture(t)
+	c := f.cli
+	c.stdin = f.users["adoe"] + "\n" + f.users["bsmith"] + "\n"
+	for _, r := range []result{
+		f.cli.run("users", "list", "--all", "--count", "1", "--jq", ".id"),
+		f.cli.run("users", "import", writeFile(t, "p.csv", "userName,email\np1,p1@example.com\np2,p2@example.com\n"), "--chunk-size", "1"),
+		c.run("users", "delete", "-"),
+	} {
+		expect(t, r, 0)
+		if strings.Contains(r.stderr, "it/s") || strings.Contains(r.stderr, "\r") {
+			t.Errorf("progress on a pipe: %q", r.stderr)
+		}
+	}
+}

@@ -117,6 +117,9 @@ func (a *app) connect() (*connection, error) {
 		return nil, usagef("no credentials for %s: set IAS_CLIENT_ID and IAS_CLIENT_SECRET (or IAS_CLIENT_SECRET_FILE), or IAS_CLIENT_CERT and IAS_CLIENT_KEY", c.tenant)
 	case c.clientID == "":
 		return nil, usagef("IAS_CLIENT_ID (or --client-id) is not set")
+	case c.secret == "" && a.secretEnv != "":
+		// A profile refuses IAS_CLIENT_SECRET: name its own variable.
+		return nil, usagef("no secret for client %s: %s (the profile's clientSecretEnv) is not set", c.clientID, a.secretEnv)
 	case c.secret == "":
 		return nil, usagef("no secret for client %s: set IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE", c.clientID)
 	}
@@ -156,7 +159,7 @@ func (a *app) clientSecret() (string, error) {
 	case secret != "" && file != "":
 		return "", usagef("set only one of IAS_CLIENT_SECRET and IAS_CLIENT_SECRET_FILE")
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("IAS_CLIENT_SECRET_FILE: %v", err)
 		}
@@ -178,7 +181,7 @@ func loadCertificate(certSpec, keySpec string) (tls.Certificate, error) {
 		if strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 			return []byte(spec), nil
 		}
-		b, err := os.ReadFile(spec)
+		b, err := readFileLimit(spec, maxPEMSize, spec)
 		if err != nil {
 			return nil, usagef("%s: %v", name, err)
 		}
@@ -207,7 +210,7 @@ func loadCAs(spec string) (*x509.CertPool, error) {
 	b := []byte(spec)
 	if !strings.HasPrefix(strings.TrimSpace(spec), "-----BEGIN") {
 		var err error
-		if b, err = os.ReadFile(spec); err != nil {
+		if b, err = readFileLimit(spec, maxPEMSize, spec); err != nil {
 			return nil, usagef("IAS_CA_CERT: %v", err)
 		}
 	}
@@ -341,7 +344,7 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 	var v string
 	switch {
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := readFileLimit(file, maxSecretSize, file)
 		if err != nil {
 			return "", usagef("%s file: %v", what, err)
 		}
@@ -360,6 +363,9 @@ func (a *app) readSecretInput(what, file, envName string) (string, error) {
 		v = string(b)
 	default:
 		line, err := readLine(a.in)
+		if errors.Is(err, errTooLarge) {
+			return "", usagef("%s on stdin: %v", what, err)
+		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", fmt.Errorf("reading %s from stdin: %w", what, err)
 		}
@@ -391,6 +397,9 @@ func readLine(r io.Reader) (string, error) {
 		if n == 1 {
 			if buf[0] == '\n' {
 				return strings.TrimRight(string(b), "\r"), nil
+			}
+			if len(b) >= maxSecretSize {
+				return "", &tooLargeError{what: "the line on stdin", limit: maxSecretSize}
 			}
 			b = append(b, buf[0])
 		}

@@ -28,6 +28,12 @@ func TestAppsLifecycle(t *testing.T) {
 	if r.stdout != "-|Shop\n" {
 		t.Fatalf("patched %q", r.stdout)
 	}
+	before := len(f.srv.Requests())
+	r = f.cli.run("apps", "patch", id, "--set", "/description=quiet", "--quiet")
+	expect(t, r, 0)
+	if reqs := f.srv.Requests()[before:]; r.stdout != "" || reqs[len(reqs)-1].Method != "PATCH" {
+		t.Fatalf("patch --quiet printed %q or read back", r.stdout)
+	}
 	c := f.cli
 	c.stdin = `{"name":"shop2","branding":{"displayName":"Shop 2"}}`
 	r = c.run("apps", "replace", id, "--data", "-", "--jq", ".name")

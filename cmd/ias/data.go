@@ -1,30 +1,40 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
 // maxData bounds what --data reads.
 const maxData = 64 << 20
 
-// readData reads a --data value: @FILE, - for stdin, or the text itself.
+// readData reads a --data value: @FILE, - for stdin, or the text itself,
+// without a leading byte order mark (files saved by Windows editors have
+// one): it would hide JSON from the JSON decoder and from texts set's
+// check for JSON, and become part of a properties key.
 func (a *app) readData(spec string) ([]byte, error) {
+	b, err := a.readDataBOM(spec)
+	return bytes.TrimPrefix(b, []byte("\ufeff")), err
+}
+
+// readDataBOM is readData, byte order mark included.
+func (a *app) readDataBOM(spec string) ([]byte, error) {
 	switch {
 	case spec == "-":
-		b, err := io.ReadAll(io.LimitReader(a.in, maxData+1))
+		b, err := io.ReadAll(limitReader(a.in, maxData, "stdin"))
+		if errors.Is(err, errTooLarge) {
+			return nil, usagef("--data: %v", err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading stdin: %w", err)
 		}
-		if len(b) > maxData {
-			return nil, usagef("--data: stdin larger than %d bytes", maxData)
-		}
 		return b, nil
 	case strings.HasPrefix(spec, "@"):
-		b, err := os.ReadFile(spec[1:])
+		b, err := readFileLimit(spec[1:], maxData, spec[1:])
 		if err != nil {
 			return nil, usagef("--data: %v", err)
 		}

@@ -194,19 +194,13 @@ func (a *app) idpsPatch() *cobra.Command {
 }
 
 func (a *app) idpsDelete() *cobra.Command {
-	cmd := &cobra.Command{Use: "delete ID...", Short: "Delete identity providers (exit 3 if one does not exist)", Args: minArgs("ID")}
-	cmd.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, args []string) error {
-		c, err := a.idpsClient()
-		if err != nil {
-			return err
-		}
-		for _, id := range args {
-			if err := c.Delete(ctx, id); err != nil {
-				return configUsage(err)
+	return a.batchDeleteCmd("Delete identity providers (exit 3 if one does not exist)",
+		`  ias idps list --all --jq 'select(.displayName | startswith("test-")) | .id' | ias idps delete - --continue-on-error`,
+		"deleted identity provider", []string{"ID"}, func(_ []string) (func(context.Context, string) error, error) {
+			c, err := a.idpsClient()
+			if err != nil {
+				return nil, err
 			}
-			a.diag("deleted identity provider %s", id)
-		}
-		return nil
-	})
-	return cmd
+			return c.Delete, nil
+		})
 }

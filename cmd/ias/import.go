@@ -76,7 +76,8 @@ FILE is CSV with a header row, or NDJSON with one SCIM user per line (chosen
 by the extension, else by the first character). CSV columns, any order,
 case-insensitive: ` + "userName, email, givenName, familyName, displayName, userType, externalId, active, locale, timezone, title, sendMail" + `.
 A CSV quoted field that is never closed stops the import before anything
-is sent (it would swallow every later line).
+is sent (it would swallow every later line). FILE may hold up to 64 MiB
+(a million rows or more); split a larger one.
 
 The report has one JSON line per row on stdout ({"row", "userName", "email",
 "status", "id", "detail", "error"}); "row" is the row's line in the file. The
@@ -254,8 +255,16 @@ func (im *importer) run(ctx context.Context, rows []importRow, startRow int) err
 	}
 	im.summary()
 	if f := im.firstFail; f != nil {
-		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) failed, the first on line %d: %s",
-			im.counts[statusFailed]+im.counts[statusInvalid], f.Row, f.Error)}
+		failed, invalid := im.counts[statusFailed], im.counts[statusInvalid]
+		what := "failed or invalid"
+		switch {
+		case invalid == 0:
+			what = "failed"
+		case failed == 0:
+			what = "invalid"
+		}
+		return &exitError{code: f.code, err: fmt.Errorf("import: %d row(s) %s, the first on line %d: %s",
+			failed+invalid, what, f.Row, f.Error)}
 	}
 	return nil
 }

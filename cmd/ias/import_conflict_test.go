@@ -88,6 +88,21 @@ twin,fresh@example.com
 	}
 	r = f.cli.run("users", "import", writeFile(t, "ok.csv", "userName,email\nnewbie,newbie@example.com\n"), "--dry-run")
 	expect(t, r, 0)
+
+	// A repeated row alone fails the import with exit 1, in both modes.
+	file = writeFile(t, "twice.csv", "userName,email\nonce,once@example.com\nonce,twice@example.com\n")
+	for _, dry := range []bool{true, false} {
+		args := []string{"users", "import", file}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		r = f.cli.run(args...)
+		expect(t, r, exitOther)
+		check := reportRows(t, r.stdout)[3]
+		if check.Status != statusFailed || !strings.Contains(check.Error, "also on line 2") {
+			t.Errorf("%v: line 3 %+v", args, check)
+		}
+	}
 }
 
 // An unterminated quote must not swallow the rows after it; rows are
@@ -107,6 +122,9 @@ func TestImportCSVLines(t *testing.T) {
 	rows := reportRows(t, r.stdout)
 	if rows[2].UserName != "m1" || rows[4].UserName != "m2" || rows[5].Status != statusInvalid {
 		t.Errorf("rows by line: %+v", rows)
+	}
+	if !strings.Contains(r.stderr, "0 failed, 1 invalid\n") || !strings.Contains(r.stderr, "import: 1 row(s) invalid, the first on line 5: ") {
+		t.Errorf("the summary and the error must agree: %q", r.stderr)
 	}
 }
 

@@ -20,15 +20,25 @@ import (
 func (a *app) readImport(name, format string) ([]importRow, error) {
 	var r io.Reader
 	if name == "-" {
-		r = a.in
+		r = limitReader(a.in, maxImportSize, "stdin")
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
 		defer f.Close()
-		r = f
+		r = limitReader(f, maxImportSize, name)
 	}
+	rows, err := parseImport(r, name, format)
+	if errors.Is(err, errTooLarge) {
+		err = usagef("%v; split it into smaller files", err)
+	}
+	return rows, err
+}
+
+// parseImport parses an import file in format, or the one its name or
+// first character suggest.
+func parseImport(r io.Reader, name, format string) ([]importRow, error) {
 	br := bufio.NewReader(r)
 	if format == "" {
 		switch strings.ToLower(path.Ext(name)) {
@@ -64,6 +74,9 @@ func parseNDJSON(r io.Reader) ([]importRow, error) {
 	for sc.Scan() {
 		line++
 		text := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			text = bytes.TrimPrefix(text, []byte("\ufeff")) // a byte order mark
+		}
 		if len(text) == 0 {
 			continue
 		}

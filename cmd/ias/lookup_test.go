@@ -34,6 +34,10 @@ func TestGetByName(t *testing.T) {
 		{[]string{"users", "get", f.users["adoe"], "--user-name", "adoe"}, exitUsage, "give an ID or --user-name, not both"},
 		{[]string{"users", "get", "--user-name", "adoe", "--email", "x@example.com"}, exitUsage, "only one of --user-name and --email"},
 		{[]string{"users", "get"}, exitUsage, "want 1 argument"},
+		{[]string{"users", "get", "--user-name", ""}, exitUsage, "ias users get: --user-name is empty"},
+		{[]string{"users", "get", ""}, exitUsage, "ias users get: argument 1 is empty"},
+		{[]string{"users", "delete", f.users["adoe"], ""}, exitUsage, "ias users delete: argument 2 is empty"},
+		{[]string{"groups", "members", "add", f.groups["Admins"], ""}, exitUsage, "argument 2 is empty"},
 	} {
 		r := f.cli.run(tc.args...)
 		expect(t, r, tc.code)

@@ -69,14 +69,14 @@ func (a *app) loadConfig() (*configFile, string, error) {
 		return nil, "", err
 	}
 	cfg := &configFile{Profiles: map[string]*profile{}}
-	b, err := os.ReadFile(path)
+	b, err := readFileLimit(path, maxConfigSize, "config file "+path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return cfg, path, nil
+	case errors.Is(err, errTooLarge):
+		return nil, path, usagef("%v", err)
 	case err != nil:
 		return nil, path, usagef("config file: %v", err)
-	case len(b) > maxConfigSize:
-		return nil, path, usagef("config file %s: larger than %d bytes", path, maxConfigSize)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -154,9 +154,11 @@ func (a *app) selectProfile() error {
 	}
 	cfg, path, err := a.loadConfig()
 	if err != nil {
-		if !explicit {
-			return nil // no profile asked for: a broken file is no reason to fail
+		if !explicit && path == "" {
+			return nil // no profile asked for, and no configuration directory
 		}
+		// Nothing else names a tenant: the file's default would, were
+		// it readable; "no tenant" would hide why it is not.
 		return err
 	}
 	if name == "" {
@@ -184,6 +186,7 @@ func (a *app) selectProfile() error {
 	}
 	a.activeProfile = name
 	a.secretCommand = p.ClientSecretCommand
+	a.secretEnv = p.ClientSecretEnv
 	env := a.env
 	a.env = func(k string) string {
 		switch k {

@@ -53,7 +53,7 @@ func TestProfiles(t *testing.T) {
 	}
 	r = c.run("--profile", "prod", "users", "list")
 	expect(t, r, exitUsage)
-	if !strings.Contains(r.stderr, "(profile prod)") {
+	if !strings.Contains(r.stderr, "MY_PROD_SECRET (the profile's clientSecretEnv) is not set (profile prod)") || strings.Contains(r.stderr, "IAS_CLIENT_SECRET") {
 		t.Errorf("no secret in $MY_PROD_SECRET: %q", r.stderr)
 	}
 
@@ -71,10 +71,20 @@ func TestProfiles(t *testing.T) {
 	} {
 		r := tc.c.run(tc.args...)
 		expect(t, r, exitUsage)
-		if !strings.Contains(r.stderr, tc.msg) {
-			t.Errorf("%v: stderr %q, want %q", tc.args, r.stderr, tc.msg)
+		if !strings.Contains(r.stderr, tc.msg) || strings.Count(r.stderr, "(see ") > 1 {
+			t.Errorf("%v: stderr %q, want %q and one hint", tc.args, r.stderr, tc.msg)
 		}
 	}
+	// With no tenant elsewhere, a broken file is the error (not "no
+	// tenant"); a tenant from the environment does without the file.
+	broken := cli{t: t, env: map[string]string{"IAS_CONFIG": writeFile(t, "broken.json", `{"default": "dev",`)}}
+	r = broken.run("users", "list")
+	expect(t, r, exitUsage)
+	if !strings.Contains(r.stderr, "config file ") || strings.Contains(r.stderr, "no tenant") {
+		t.Errorf("broken file: %q", r.stderr)
+	}
+	expect(t, broken.with("IAS_TENANT_URL", f.srv.URL, "IAS_CLIENT_ID", f.srv.ClientID, "IAS_CLIENT_SECRET", f.srv.ClientSecret).run("users", "list"), 0)
+
 	// The environment's tenant wins over the file's default; --sandbox
 	// over an IAS_PROFILE of the shell.
 	r = c.with("IAS_TENANT_URL", "http://127.0.0.1:1", "IAS_CLIENT_ID", "x", "IAS_CLIENT_SECRET", "y").run("--auth", "basic", "--timeout", "1s", "users", "list")

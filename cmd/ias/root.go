@@ -39,6 +39,9 @@ type app struct {
 	// secretCommand its clientSecretCommand, if it has one.
 	activeProfile string
 	secretCommand []string
+	// secretEnv is the profile's clientSecretEnv: the variable to name
+	// when it holds no secret.
+	secretEnv string
 
 	conn      *connection
 	telemetry *telemetry
@@ -93,7 +96,7 @@ func (a *app) printError(err error, code int) {
 		if a.activeProfile != "" {
 			msg += " (profile " + a.activeProfile + ")"
 		}
-		if !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
+		if !strings.Contains(msg, "(see ") && !strings.Contains(msg, "--help") && !strings.Contains(msg, "--sandbox") {
 			msg += " (see ias --help)"
 		}
 	case exitInterrupted:
@@ -220,6 +223,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.Version = readBuildInfo().String()
 	root.SetVersionTemplate(versionTemplate)
 	requireSubcommands(root)
+	strictHelp(root)
 	return root
 }
 
@@ -264,12 +268,16 @@ func (a *app) checkFlags(cmd *cobra.Command) error {
 }
 
 // offline reports whether cmd never talks to a configured tenant (ias
-// config, version, completion, sandbox): it needs no profile, and a broken
-// one must not stop it.
+// config, version, completion, sandbox, help, and a command group, which
+// only says which subcommand is missing): it needs no profile, and a broken
+// one must not stop it, nor hide a mistyped subcommand.
 func offline(cmd *cobra.Command) bool {
+	if cmd.HasAvailableSubCommands() {
+		return true
+	}
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case "config", "version", "completion", "sandbox", "__complete":
+		case "config", "version", "completion", "sandbox", "__complete", "help":
 			return c.Parent() != nil && !c.Parent().HasParent()
 		}
 	}
@@ -302,7 +310,7 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		if len(args) != len(names) {
 			return usagef("%s: want %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
 }
 
@@ -312,6 +320,18 @@ func minArgs(names ...string) cobra.PositionalArgs {
 		if len(args) < len(names) {
 			return usagef("%s: want at least %d argument(s) (%s), got %d", cmd.CommandPath(), len(names), strings.Join(names, " "), len(args))
 		}
-		return nil
+		return noEmptyArgs(cmd, args)
 	}
+}
+
+// noEmptyArgs refuses an empty argument: it is a script's unset variable
+// (ias users delete "$ID"), and sent on it would address the collection
+// or be reported as "not found", which a script takes for an answer.
+func noEmptyArgs(cmd *cobra.Command, args []string) error {
+	for i, arg := range args {
+		if arg == "" {
+			return usagef("%s: argument %d is empty", cmd.CommandPath(), i+1)
+		}
+	}
+	return nil
 }

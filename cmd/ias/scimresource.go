@@ -148,6 +148,10 @@ func (r scimResource[T]) getCmd(a *app, short string, lookups ...eqFlag) *cobra.
 		if len(chosen) == 0 {
 			return eqFlag{}, "", nil
 		}
+		if values[chosen[0]] == "" {
+			// Not "not found" (exit 3): a script would take it for an answer.
+			return eqFlag{}, "", usagef("%s: --%s is empty", cmd.CommandPath(), lookups[chosen[0]].name)
+		}
 		return lookups[chosen[0]], values[chosen[0]], nil
 	}
 	cmd.Args = func(cmd *cobra.Command, args []string) error {

@@ -24,6 +24,26 @@ func requireSubcommands(root *cobra.Command) {
 	}
 }
 
+// strictHelp makes ias help TOPIC fail (exit 2) for a topic that is no
+// command: cobra would print the help of the nearest command and exit 0.
+func strictHelp(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	for _, help := range root.Commands() {
+		if help.Name() != "help" || help.Run == nil {
+			continue
+		}
+		show := help.Run
+		help.Run = nil
+		help.RunE = func(cmd *cobra.Command, args []string) error {
+			if target, rest, err := root.Find(args); err == nil && len(rest) > 0 && target.HasAvailableSubCommands() {
+				return unknownSubcommand(target, rest)
+			}
+			show(cmd, args)
+			return nil
+		}
+	}
+}
+
 // unknownSubcommand is the RunE of a command group: it only ever fails.
 func unknownSubcommand(cmd *cobra.Command, args []string) error {
 	var names []string

@@ -10,7 +10,7 @@ import (
 func TestVersion(t *testing.T) {
 	r := cli{t: t}.run("--version")
 	expect(t, r, 0)
-	if !strings.HasPrefix(r.stdout, "ias ") || !strings.HasSuffix(r.stdout, runtime.Version()+"\n") || strings.Count(r.stdout, "\n") != 1 {
+	if r.stdout != "ias "+readBuildInfo().String()+"\n" || !strings.HasSuffix(r.stdout, runtime.Version()+"\n") {
 		t.Errorf("--version: %q", r.stdout)
 	}
 	r = cli{t: t}.run("version")
@@ -46,6 +46,18 @@ func TestCompletion(t *testing.T) {
 	expect(t, r, 0)
 	if !strings.HasPrefix(r.stdout, "json\ntable\n") {
 		t.Errorf("__complete -o: %q", r.stdout)
+	}
+	r = cli{t: t}.run("__complete", "users", "list", "--auth", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "auto\nbasic\noauth\n") {
+		t.Errorf("__complete --auth: %q", r.stdout)
+	}
+	cfg := writeFile(t, "config.json", `{"profiles": {"dev": {"tenant": "https://dev.accounts.ondemand.com", "clientId": "c", "clientSecretEnv": "S"},
+		"prod": {"tenant": "https://prod.accounts.ondemand.com", "clientId": "c", "clientSecretEnv": "S"}}}`)
+	r = cli{t: t, env: map[string]string{"IAS_CONFIG": cfg}}.run("__complete", "--profile", "")
+	expect(t, r, 0)
+	if !strings.HasPrefix(r.stdout, "dev\nprod\n") {
+		t.Errorf("__complete --profile: %q", r.stdout)
 	}
 	r = cli{t: t}.run("__complete", "completion", "")
 	expect(t, r, 0)
