@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/internal/adminapi"
@@ -84,9 +85,13 @@ func (c *Client) Create(ctx context.Context, a *Application) (string, error) {
 	if a == nil {
 		return "", fmt.Errorf("apps: %w: nil application", ErrInvalidArgument)
 	}
+	h, err := c.writeHeader()
+	if err != nil {
+		return "", err
+	}
 	body := *a
 	body.ID, body.Meta = "", nil
-	return c.e.Create(ctx, &body, c.writeHeader())
+	return c.e.Create(ctx, &body, h)
 }
 
 // Replace replaces the whole application (PUT): members not sent are
@@ -98,7 +103,11 @@ func (c *Client) Replace(ctx context.Context, id string, a *Application) error {
 	if a == nil {
 		return fmt.Errorf("apps: %w: nil application", ErrInvalidArgument)
 	}
-	return c.e.Write(ctx, "PUT", id, a, c.writeHeader())
+	h, err := c.writeHeader()
+	if err != nil {
+		return err
+	}
+	return c.e.Write(ctx, "PUT", id, a, h)
 }
 
 // Patch applies the operations, in one request, in order. IAS applies
@@ -108,7 +117,11 @@ func (c *Client) Patch(ctx context.Context, id string, ops ...PatchOperation) er
 	if err != nil {
 		return err
 	}
-	return c.e.Write(ctx, "PATCH", id, body, c.writeHeader())
+	h, err := c.writeHeader()
+	if err != nil {
+		return err
+	}
+	return c.e.Write(ctx, "PATCH", id, body, h)
 }
 
 // OnBehalfOf returns a client whose writes (Create, Replace, Patch) carry
@@ -120,11 +133,16 @@ func (c *Client) OnBehalfOf(user string) *Client {
 	return &cp
 }
 
-func (c *Client) writeHeader() http.Header {
-	if c.onBehalf == "" {
-		return nil
+// writeHeader is the Modified-on-behalf-of header of a write, if any; IAS
+// takes at most 255 characters.
+func (c *Client) writeHeader() (http.Header, error) {
+	switch {
+	case c.onBehalf == "":
+		return nil, nil
+	case utf8.RuneCountInString(c.onBehalf) > 255:
+		return nil, fmt.Errorf("apps: %w: Modified-on-behalf-of longer than 255 characters", ErrInvalidArgument)
 	}
-	return http.Header{"Modified-On-Behalf-Of": {c.onBehalf}}
+	return http.Header{"Modified-On-Behalf-Of": {c.onBehalf}}, nil
 }
 
 // Delete deletes the application. Applications of type bundled or system

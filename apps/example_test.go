@@ -124,3 +124,69 @@ func ExampleClient_List_forbidden() {
 	fmt.Println(errors.Is(err, ias.ErrForbidden), errors.As(err, &e) && e.Detail == "Access is denied.")
 	// Output: true true
 }
+
+// Read an application, change a member and send it back whole: members
+// this SDK does not know travel back as they came. Replace deletes what
+// the body lacks, so start from what Get returned.
+func ExampleClient_Replace() {
+	srv, c := sandbox()
+	defer srv.Close()
+	defer c.CloseIdleConnections()
+	a := apps.New(c)
+	ctx := context.Background()
+	page, err := a.List(ctx, apps.Query{Filter: apps.Eq("name", "hr-portal")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	app := page.Applications[0]
+	app.Branding.DisplayName = "People"
+	if err := a.Replace(ctx, app.ID, &app); err != nil {
+		log.Fatal(err)
+	}
+	got, _ := a.Get(ctx, app.ID)
+	fmt.Println(got.Name, got.Branding.DisplayName)
+	// Output: hr-portal People
+}
+
+// Delete an application; reading it afterwards is ias.ErrNotFound.
+func ExampleClient_Delete() {
+	srv, c := sandbox()
+	defer srv.Close()
+	defer c.CloseIdleConnections()
+	a := apps.New(c)
+	ctx := context.Background()
+	id, err := a.Create(ctx, &apps.Application{Name: "short-lived"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := a.Delete(ctx, id); err != nil {
+		log.Fatal(err)
+	}
+	_, err = a.Get(ctx, id)
+	fmt.Println(errors.Is(err, ias.ErrNotFound))
+	// Output: true
+}
+
+// Change a secret's description and scopes; its value stays as it was.
+func ExampleClient_UpdateSecret() {
+	srv, c := sandbox()
+	defer srv.Close()
+	defer c.CloseIdleConnections()
+	a := apps.New(c)
+	ctx := context.Background()
+	page, _ := a.List(ctx, apps.Query{Filter: apps.Eq("name", "orders-portal")})
+	id := page.Applications[0].ID
+	s, err := a.CreateSecret(ctx, id, apps.SecretRequest{Description: "ci", AuthorizationScopes: []string{apps.ScopeOAuth}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = a.UpdateSecret(ctx, id, s.ID,
+		apps.Replace("/description", "ci and cd"),
+		apps.Replace("/authorizationScopes", []string{apps.ScopeOAuth, apps.ScopeManageUsers}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	list, _ := a.Secrets(ctx, id)
+	fmt.Println(list.Secrets[0].Description, list.Secrets[0].AuthorizationScopes)
+	// Output: ci and cd [oAuth manageUsers]
+}

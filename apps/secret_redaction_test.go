@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -28,7 +30,8 @@ func TestSecretNeverPrints(t *testing.T) {
 		fmt.Fprintf(&out, verb+"\n", SecretList{Secrets: []Secret{s}})
 	}
 	for _, h := range []slog.Handler{slog.NewTextHandler(&out, nil), slog.NewJSONHandler(&out, nil)} {
-		slog.New(h).Info("created", "secret", s, "ptr", &s)
+		slog.New(h).Info("created", "secret", s, "ptr", &s, "list", SecretList{Secrets: []Secret{s}},
+			slog.Group("g", "secret", s))
 	}
 	if strings.Contains(out.String(), value) || strings.Contains(out.String(), fmt.Sprintf("%x", value)) {
 		t.Fatalf("the secret leaked:\n%s", out.String())
@@ -46,5 +49,30 @@ func TestSecretNeverPrints(t *testing.T) {
 	}
 	if got := fmt.Sprintf("%#v %+v", twice, twice); strings.Contains(got, "-value") {
 		t.Fatal(got)
+	}
+}
+
+// TestSecretNotInPanic: a program that panics with a created secret (or a
+// pointer to it) does not print its value in the crash report.
+func TestSecretNotInPanic(t *testing.T) {
+	var s Secret
+	if err := json.Unmarshal(tenanttest.Fixture(t, "secret_created.json"), &s); err != nil {
+		t.Fatal(err)
+	}
+	switch os.Getenv("APPS_PANIC_WITH") {
+	case "value":
+		panic(s)
+	case "pointer":
+		panic(&s)
+	case "error":
+		panic(fmt.Errorf("creating: %v", s))
+	}
+	for _, with := range []string{"value", "pointer", "error"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSecretNotInPanic$")
+		cmd.Env = append(os.Environ(), "APPS_PANIC_WITH="+with)
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "panic") || strings.Contains(string(out), s.Secret) {
+			t.Fatalf("%s: %v\n%s", with, err, out)
+		}
 	}
 }

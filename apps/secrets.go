@@ -7,10 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/go-ias/ias"
+	"github.com/go-ias/ias/internal/adminapi"
 	"github.com/go-ias/ias/internal/lossless"
 )
 
@@ -45,8 +46,11 @@ type SecretList struct {
 // ClientID are set only in the answer of CreateSecret, the one time IAS
 // shows the value; Hint is its first four characters.
 //
-// The value never prints: %v, %+v, %#v, %s and slog show [REDACTED] in its
-// place. Read the field, s.Secret, to use it.
+// The value never prints: every fmt verb and slog show [REDACTED] in its
+// place. Read the field, s.Secret, to use it. encoding/json does write it
+// (that is how a program hands it on), and so would slog's JSON handler
+// for a []Secret, whose elements it encodes without asking LogValue: log a
+// SecretList or one Secret at a time.
 type Secret struct {
 	ID       string `json:"id"`
 	ClientID string `json:"clientId"`
@@ -72,16 +76,7 @@ func (s Secret) redacted() Secret {
 		s.Secret = "[REDACTED]"
 	}
 	s.orig = nil
-	if len(s.Extra) > 0 { // a second "Secret" member in another case lands here
-		extra := make(map[string]json.RawMessage, len(s.Extra))
-		for k, v := range s.Extra {
-			if strings.EqualFold(k, "secret") {
-				v = json.RawMessage(`"[REDACTED]"`)
-			}
-			extra[k] = v
-		}
-		s.Extra = extra
-	}
+	s.Extra = adminapi.RedactExtra(s.Extra, "secret")
 	return s
 }
 
@@ -110,6 +105,17 @@ func (s Secret) LogValue() slog.Value {
 	r := s.redacted()
 	return slog.GroupValue(slog.String("id", r.ID), slog.String("hint", r.Hint), slog.String("secret", r.Secret),
 		slog.String("description", r.Description), slog.String("validTo", r.ValidTo))
+}
+
+// LogValue logs the list as JSON with every secret value redacted. slog
+// calls LogValue for an attribute's value, not for the elements of a
+// slice: log a []Secret as a SecretList, or secret by secret.
+func (l SecretList) LogValue() slog.Value {
+	l.Secrets = slices.Clone(l.Secrets)
+	for i := range l.Secrets {
+		l.Secrets[i] = l.Secrets[i].redacted()
+	}
+	return adminapi.LogJSON(l)
 }
 
 // SecretRequest is what CreateSecret sends.

@@ -3,6 +3,7 @@ package apps
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/go-ias/ias/internal/tenanttest"
 )
@@ -90,6 +91,11 @@ func TestPageReencodes(t *testing.T) {
 func TestSecretRequestJSON(t *testing.T) {
 	b, _ := json.Marshal(SecretRequest{Description: "ci", AuthorizationScopes: []string{ScopeOAuth}})
 	if string(b) != `{"description":"ci","authorizationScopes":["oAuth"]}` {
+		t.Fatal(string(b))
+	}
+	at := time.Date(2030, 1, 1, 1, 0, 0, 999e6, time.FixedZone("CET", 3600))
+	b, _ = json.Marshal(SecretRequest{ValidTo: at, AllAPIsAccess: new(false), APINames: []string{"orders"}})
+	if string(b) != `{"allApisAccess":false,"apiNames":["orders"],"validTo":"2030-01-01T00:00:00Z"}` {
 		t.Fatal(string(b))
 	}
 }

@@ -68,15 +68,16 @@
 // # Identity Directory SCIM (/scim)
 //
 // Users, Groups, Schemas, Bulk, plus ServiceProviderConfig and ResourceTypes
-// (not documented by IAS; provided per RFC 7644). Collection paths work with
-// and without a trailing slash. Implemented rules:
+// (see Choices). Collection paths work with and without a trailing slash.
+// Implemented rules:
 //
-//   - POST 201 with absolute Location and ETag "<version>"; GET of one
-//     resource answers ETag "<version>" or, when the client accepts gzip,
-//     a gzip body with ETag "<version>-gzip" and Vary:
-//     Accept-Encoding,X-CSP-STRIP; lists carry no ETag/Location; PATCH and
-//     DELETE answer 204 without body. meta.version is a new UUID on every
-//     write (including membership changes of a group).
+//   - POST 201 with absolute Location and ETag "<version>", uncompressed;
+//     every 200 answer (GET, PUT, lists, Bulk) is gzipped when the client
+//     accepts gzip, and then a resource's ETag is "<version>-gzip"; 200
+//     answers carry Vary: Accept-Encoding,X-CSP-STRIP, all others Vary:
+//     X-CSP-STRIP; lists carry no ETag/Location; PATCH and DELETE answer
+//     204 without body. meta.version is a new UUID on every write
+//     (including membership changes of a group).
 //   - If-Match on PUT/PATCH/DELETE is enforced: 412 on mismatch; "*" and
 //     values with or without the -gzip suffix and quotes are accepted.
 //     If-None-Match on GET answers 304 (RFC 7644; not documented).
@@ -86,7 +87,18 @@
 //     status it was observed with). Ids that are not UUIDs answer 400
 //     "\"<id>\" is not a valid identifier!".
 //   - Request bodies must be application/scim+json or application/json (or
-//     have no Content-Type); other types get 415.
+//     have no Content-Type); other types get 415. An Accept header that
+//     admits neither gets 406.
+//   - What is unassigned is neither stored nor echoed (RFC 7643 §2.5): null,
+//     "", empty arrays and objects left empty, at any depth of a POST, PUT
+//     or patched document. IAS never sends an empty multi-valued attribute
+//     ("members": [] included) and invents none: the SAP user extension
+//     holds what was set plus emails, userId, userUuid, status and
+//     mailVerified, passwordDetails only for a user with a password (with
+//     loginTime after a password logon), loginTime after a logon, and
+//     verifiedTime on e-mails once verified (the sandbox: the creation
+//     time). totpEnabled, mfaEnabled and webAuthEnabled
+//     are never sent, but filters on them work as documented.
 //   - Users: schemas must list every extension used (400 otherwise, also for
 //     unknown URNs); id, userId (P000001…) and userUuid (= id unless sent)
 //     are generated; active and the SAP extension status must agree (400
@@ -97,19 +109,25 @@
 //     emails mirror the core emails; emails are mandatory and exactly one is
 //     primary (the last when none is marked); userName, primary e-mail and
 //     userUuid are unique (409, scimType uniqueness); character rules of
-//     userName/name/displayName; master-data attributes (name.honorificPrefix,
-//     addresses.country, enterprise department, SAP industry and
-//     companyRelationship) take keys of the master-data lists only (400
-//     "Value not supported for attribute …"); password is write-only and sets
+//     userName/name/displayName; master-data attributes (addresses.country,
+//     enterprise department, SAP industry and companyRelationship) take keys
+//     of the master-data lists only, and locale, timezone and userType their
+//     canonical values (400 "Value not supported for attribute …"; see
+//     Choices); the other name parts are free text (IAS takes
+//     honorificPrefix "Mr."); password is write-only and sets
 //     passwordDetails.status initial; write-only controls (sendMail,
-//     applicationId, emailTemplateSetId) are dropped; unknown attributes and
-//     custom-schema objects are stored as given (JSON types preserved).
+//     applicationId, emailTemplateSetId, targetUrl) are dropped; unknown
+//     attributes and custom-schema objects are stored as given (JSON types
+//     preserved).
 //   - Group membership is managed through Groups only: core groups on users
 //     is read-only (ignored on POST/PUT as RFC 7644 says for read-only
 //     attributes, 400 mutability on PATCH). Members must exist (400), their
-//     type is set by the server, $ref is absolute; the custom Group
-//     extension's name defaults to the group id, is unique (409) and
-//     immutable (400); additionalId is a 24-hex legacy id.
+//     type is set by the server, $ref is absolute; a group without members
+//     has no members key; the custom Group extension's name defaults to the
+//     group id, is unique (409) and immutable (400); additionalId is a
+//     24-hex legacy id. Authorization-policy groups cannot be created (400)
+//     but can be seeded (SeedGroup.Attributes) and are listed like any
+//     group.
 //   - PATCH supports add/replace/remove with paths attr, attr.sub,
 //     <urn>:attr, <urn> (whole extension), attr[filter] and
 //     attr[filter].sub; replace on attr[filter] with an array replaces the
@@ -117,7 +135,9 @@
 //     remove accepts "value": null and, for multi-valued attributes, a value
 //     list to remove.
 //   - Lists: startId/nextId cursor paging (startId=initial; nextId "end"
-//     after the last page; an unknown startId is 400), or startIndex
+//     after the last page; an unknown startId is 400; for groups, a first
+//     page that holds every result answers startIndex 1 without startId and
+//     nextId, as recorded), or startIndex
 //     (1-based, <1 → 1); count defaults to 100, negative → 0, and is capped
 //     at 100 for users (groups uncapped); itemsPerPage is the count used;
 //     Resources is omitted when empty; users in lists carry
@@ -132,12 +152,15 @@
 //     qualified, with sub-attributes; nested paging
 //     members[startId=initial&count=N] / groups[startIndex=1&count=N] sets
 //     meta "members.cnt"/"members.nextId" ("groups.*" on users).
-//   - Schemas: 12 built-in schemas (attribute lists abridged), itemsPerPage
+//   - Schemas: 12 built-in schemas with the attributes, types, mutability,
+//     uniqueness, canonical values and referenceTypes of a live tenant's
+//     (ServiceProviderConfig 7 attributes, ResourceType 6), itemsPerPage
 //     1000; custom schemas with IAS's limits (20 schemas, 20 attributes, 20
-//     sub-attributes, names of ≤ 20 alphanumeric/underscore characters, only
-//     complex may be multi-valued, name must equal the id's last segment),
-//     caseExact etc. defaulted; 409 for an existing id; deleting removes the
-//     values from all resources; built-in schemas cannot be deleted (400).
+//     sub-attributes, names of ≤ 20 alphanumeric/underscore characters, name
+//     must equal the id's last segment), multi-valued attributes of any type,
+//     a schema without attributes listed without the key, caseExact etc.
+//     defaulted; 409 for an existing id; deleting removes the values from all
+//     resources; built-in schemas cannot be deleted (400).
 //   - Bulk: at most 100 operations (413 tooMany); bulkId references are 400
 //     invalidValue for the whole request; each operation runs like the
 //     single request and gets a string status ("201", "409", …) with the
@@ -165,6 +188,13 @@
 //
 // # Application APIs
 //
+// Invitation, Password, Forgot Password and TOTP answer 415 to a request
+// whose Content-Type is not application/json (none is accepted), the SP
+// user status PUT to anything but its application/vnd.sap-id-service.sp-
+// user-id+xml (with or without parameters); an Accept header that excludes
+// what an API answers with (JSON, the SP user XML, texts as text/plain) gets
+// 406.
+//
 //   - POST /service/users (form-encoded): 201 with Location; for a new user
 //     with send_email=false, {"activationLink":…} (the link activates the
 //     user at /ids/activation); otherwise an activation Mail is recorded; 409
@@ -172,7 +202,9 @@
 //     input. GET /service/users?name_id= answers 200 with Location (404 if
 //     none); GET /service/users/{id} answers XML; PUT with
 //     <user><status>inactive|active</status></user> answers 200; DELETE
-//     answers 200 and removes a public user with its last SP user.
+//     answers 200 and removes a public user with its last SP user. SP user
+//     information carries every attribute the user has, country, city
+//     (private address) and company_city (work address) included.
 //   - POST /cps/invite/: success is 200 with an empty body (the status is not
 //     documented); INVITATION_API_PARAMETER_INCORRECT (400) for missing,
 //     conflicting or malformed parameters, INVITATION_API_EMAIL_INCORRECT
@@ -240,13 +272,14 @@
 // stored overrides as text/plain;charset=UTF-8 key=value lines, 404 when
 // there are none; POST /service/resource/<setId> takes the JSON array and
 // replaces the overrides per resource type and locale (empty data removes
-// them); invalid JSON, unknown resource types, bad locales or lines without
-// "=" are 400. Tenant text values are held to IAS's documented HTML
-// allow-list (elements, their attributes, the global id/class/
-// data-safermailto-* attributes, http/https/mailto/ftp URLs, the values of
-// dir, target and rel; comments are refused): IAS does not document how it
-// reports a violation, the sandbox answers 400 naming the key and the
-// offence and stores nothing; master data is not held to it. GET /service/md/<list>
+// them); invalid JSON, unknown resource types, locales outside the documented
+// list or lines without "=" are 400, on GET and POST. Tenant text values are
+// held to IAS's documented HTML allow-list (elements, their attributes, the
+// global id/class/data-safermailto-* attributes, http/https/mailto/ftp URLs,
+// the values of dir, target and rel; comments are refused): IAS does not
+// document how it reports a violation, the sandbox answers 400 naming the
+// key and the offence and stores nothing; master data is not held to it.
+// GET /service/md/<list>
 // (and /md/<list>) answers the effective master data (Appendix B defaults,
 // overlaid by the SAP_DEFAULT overrides of ?locale=, default en) as a JSON
 // object; timezones is a short fixed list. Two documentation errors of the
@@ -288,4 +321,42 @@
 // ManualClock). WithDemoData seeds five users (alice, bob with TOTP
 // DemoTOTPSecret, carol inactive, dave new, erin locked; password
 // DemoPassword), three groups and the custom schema DemoSchema.
+//
+// # Fidelity
+//
+// How far the sandbox answers as IAS does is measured, not assumed. Exchange
+// is a JSONL format of recorded HTTP exchanges (status, the headers that
+// make a shape, JSON or text bodies; ids, hosts and secrets replaced);
+// the files in testdata hold exchanges of real tenants and SAP's
+// documentation, each naming its source, and a test replays each file
+// against a fresh sandbox. Server.Replay sends a recording to a server and returns
+// every Difference in shape: status, the class of ETag, Location,
+// Content-Type and Vary, and the key sets and JSON types of the bodies,
+// recursively (values are data, not shape). Recorder, an http.RoundTripper
+// for ias.WithHTTPClient, records exchanges with a real tenant in that
+// format with secrets, tokens and passwords removed; `ias --record FILE`
+// does it from the CLI and `ias sandbox verify FILE` replays the file.
+//
+// # Choices
+//
+// Where IAS documents nothing, the sandbox follows these rules:
+//
+//   - ServiceProviderConfig and ResourceTypes follow RFC 7643 §5/§6 and RFC
+//     7644 §4: the configuration as the sandbox behaves; ResourceTypes/User
+//     and /Group with their schema extensions (the SAP user extension and
+//     the custom Group extension required, as every resource carries them);
+//     an unknown resource type and any path below ServiceProviderConfig are
+//     404.
+//   - If-Match is enforced and If-None-Match answers 304 (RFC 7644).
+//   - Compression: IAS was recorded gzipping GET 200 answers, not POST 201
+//     ones or errors; the sandbox gzips every SCIM 200 answer.
+//   - userType is compared ignoring case (SAP's own example sends
+//     "Employee"); locale is a language key of the master data, alone or
+//     followed by "_" or "-" and a country key; timezone is an IANA name.
+//   - A custom schema may be created without attributes (real tenants hold
+//     such schemas).
+//   - Texts locales are the documented end-user locales plus en (SAP's
+//     examples) and ms (the page's "s").
+//   - Missing Content-Type on the application APIs is accepted; a wrong one
+//     is 415.
 package iastest

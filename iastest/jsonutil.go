@@ -152,3 +152,44 @@ func containsFold(list []string, s string) bool {
 	}
 	return false
 }
+
+// dropUnassigned removes, recursively, what RFC 7643 §2.5 calls unassigned:
+// null, the empty string, empty arrays and objects left empty. IAS neither
+// stores nor echoes such values, and never sends "members": [].
+func dropUnassigned(m map[string]any) {
+	for k, v := range m {
+		if v = pruneValue(v); unassigned(v) {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+	}
+}
+
+// pruneValue removes unassigned values inside v (in place for objects) and
+// returns what is left of it.
+func pruneValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		dropUnassigned(t)
+		return t
+	case []any:
+		out := t[:0]
+		for _, x := range t {
+			if x = pruneValue(x); !unassigned(x) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	return v
+}
+
+// unassigned reports whether v counts as no value at all: what IAS stores
+// as absent, or an object left empty.
+func unassigned(v any) bool {
+	if m, ok := v.(map[string]any); ok {
+		return len(m) == 0
+	}
+	return isEmptyValue(v)
+}

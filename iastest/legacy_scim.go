@@ -12,6 +12,9 @@ import (
 // handleLegacySCIM serves the deprecated SCIM REST API under /service/scim:
 // users keyed by their User ID (P000001…), groups by their 24-hex legacy id.
 func (s *Server) handleLegacySCIM(w http.ResponseWriter, r *http.Request) {
+	if notAcceptable(w, r, scimProduces...) {
+		return
+	}
 	if r.Method == http.MethodPost || r.Method == http.MethodPut {
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != scimContentType {
 			scimError(w, http.StatusUnsupportedMediaType, "", "Unsupported Media Type: use application/scim+json")
@@ -402,21 +405,21 @@ func (s *Server) renderLegacyGroup(g *group) map[string]any {
 			members = append(members, map[string]any{"value": sg.additionalID, "$ref": s.legacyGroupLocation(sg), "display": stringCI(sg.doc, "displayName")})
 		}
 	}
-	if members == nil {
-		members = []any{}
-	}
 	x := map[string]any{"name": stringCI(ext, "name"), "groupId": g.id}
 	if d, ok := getCI(ext, "description"); ok {
 		x["description"] = d
 	}
-	return map[string]any{
+	out := map[string]any{
 		"schemas":      []any{coreGroupURN, customGroupURN},
 		"id":           g.additionalID,
 		"displayName":  mapValue(g.doc, "displayName"),
-		"members":      members,
 		customGroupURN: x,
 		"meta":         g.meta("Group", s.legacyGroupLocation(g)),
 	}
+	if members != nil {
+		out["members"] = members
+	}
+	return out
 }
 
 // legacyGroupDoc converts a deprecated group body to an IdDS document.

@@ -121,8 +121,8 @@ func TestLegacySCIMGroups(t *testing.T) {
 	wantStatus(t, call(t, c, "PUT", s.URL+"/service/scim/Groups/"+lid, `{"id":"`+lid+`","displayName":"x","urn:sap:cloud:scim:schemas:extension:custom:2.0:Group":{"description":"no name"}}`, hdr...), 400)
 	r = call(t, c, "PUT", s.URL+"/service/scim/Groups/"+lid, `{"id":"`+lid+`","displayName":"Legacy 3"}`, hdr...)
 	wantStatus(t, r, 200)
-	if len(r.json(t)["members"].([]any)) != 0 {
-		t.Fatal("members not removed")
+	if _, ok := r.json(t)["members"]; ok {
+		t.Fatal("members not removed: an empty list has no members key")
 	}
 	// list with paging; max 100.
 	for i := 0; i < 4; i++ {

@@ -13,6 +13,8 @@ import (
 // handleToken implements POST /oauth2/token for grant_type=client_credentials
 // with client_secret_basic, client_secret_post and tls_client_auth.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	// as recorded from IAS's token endpoint, a CORS-aware one
+	w.Header().Set("Vary", "Origin,X-CSP-STRIP,Access-Control-Request-Method,Access-Control-Request-Headers")
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		oauthError(w, http.StatusMethodNotAllowed, "invalid_request", "method not allowed")

@@ -20,6 +20,9 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		s.unauthenticated(w, r, authApp, false)
 		return
 	}
+	if wrongContentType(w, r, jsonContentType, false) || notAcceptable(w, r, jsonProduces...) {
+		return
+	}
 	login, field, ok := parseBasic(r.Header.Get("Authorization"))
 	if !ok {
 		w.Header().Set("WWW-Authenticate", `Basic realm="IAS"`)
@@ -85,7 +88,7 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 			}
 			u.otpUsed[st] = true
 		}
-		u.loginTime = now
+		u.loginTime, u.passwordLoginTime = now, now
 		name := mapCI(u.doc, "name")
 		writeJSON(w, http.StatusOK, jsonContentType, map[string]any{
 			"uid":        u.userID,
@@ -109,6 +112,9 @@ func isDigits(s string) bool {
 // handleForgotPassword implements POST /service/users/forgotPassword.
 func (s *Server) handleForgotPassword(w http.ResponseWriter, r *http.Request) {
 	if !requireMethod(w, r, http.MethodPost) {
+		return
+	}
+	if wrongContentType(w, r, jsonContentType, false) {
 		return
 	}
 	var req struct {

@@ -13,6 +13,10 @@ var uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 // handleSCIM serves the Identity Directory SCIM API under /scim.
 func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "X-CSP-STRIP") // IAS sends it on every SCIM answer
+	if notAcceptable(w, r, scimProduces...) {
+		return
+	}
 	if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		if !scimMediaType(r) {
 			scimError(w, http.StatusUnsupportedMediaType, "", "Unsupported Media Type")
@@ -42,9 +46,9 @@ func (s *Server) handleSCIM(w http.ResponseWriter, r *http.Request) {
 		}
 		s.handleBulk(w, r)
 	case "ServiceProviderConfig":
-		s.handleServiceProviderConfig(w, r)
+		s.handleServiceProviderConfig(w, r, id)
 	case "ResourceTypes":
-		s.handleResourceTypes(w, r)
+		s.handleResourceTypes(w, r, id)
 	default:
 		scimError(w, http.StatusNotFound, "", "Not Found")
 	}
@@ -144,8 +148,9 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// writeSCIM writes a SCIM resource or list. Successful GETs are gzipped when
-// the client accepts it, and then the ETag carries IAS's "-gzip" suffix.
+// writeSCIM writes a SCIM resource or list. Every 200 answer (GET, PUT,
+// Bulk) is gzipped when the client accepts it, and then the ETag carries
+// IAS's "-gzip" suffix; a 201 stays plain, as recorded from IAS.
 func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, version, location string) {
 	b, _ := json.Marshal(v)
 	h := w.Header()
@@ -153,7 +158,7 @@ func writeSCIM(w http.ResponseWriter, r *http.Request, status int, v any, versio
 		h.Set("Location", location)
 	}
 	etag := version
-	if r.Method == http.MethodGet && status == http.StatusOK {
+	if status == http.StatusOK {
 		h.Set("Vary", "Accept-Encoding,X-CSP-STRIP")
 		if acceptsGzip(r) {
 			b = gzipBytes(b)
@@ -247,37 +252,4 @@ func readObject(r *http.Request) (map[string]any, *scimErr) {
 		return nil, errf(400, "invalidSyntax", "Request body is not a valid JSON object: %v", err)
 	}
 	return m, nil
-}
-
-// handleServiceProviderConfig answers GET /scim/ServiceProviderConfig.
-func (s *Server) handleServiceProviderConfig(w http.ResponseWriter, r *http.Request) {
-	writeSCIM(w, r, 200, map[string]any{
-		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
-		"documentationUri": "https://help.sap.com/docs/identity-authentication",
-		"patch":            map[string]any{"supported": true},
-		"bulk":             map[string]any{"supported": true, "maxOperations": maxBulkOps, "maxPayloadSize": maxBody},
-		"filter":           map[string]any{"supported": true, "maxResults": 100},
-		"changePassword":   map[string]any{"supported": false},
-		"sort":             map[string]any{"supported": false},
-		"etag":             map[string]any{"supported": true},
-		"authenticationSchemes": []any{
-			map[string]any{"type": "httpbasic", "name": "HTTP Basic", "description": "Client ID and secret of a system as administrator"},
-			map[string]any{"type": "oauthbearertoken", "name": "OAuth Bearer Token", "description": "client_credentials token from /oauth2/token"},
-		},
-	}, "", "")
-}
-
-// handleResourceTypes answers GET /scim/ResourceTypes.
-func (s *Server) handleResourceTypes(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	var userExt []any
-	for _, u := range append(append([]string{}, builtinUserExt...), s.customSchemaIDs()...) {
-		userExt = append(userExt, map[string]any{"schema": u, "required": false})
-	}
-	s.mu.Unlock()
-	res := []any{
-		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User", "endpoint": "/Users", "schema": coreUserURN, "schemaExtensions": userExt},
-		map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group", "endpoint": "/Groups", "schema": coreGroupURN},
-	}
-	writeSCIM(w, r, 200, map[string]any{"schemas": []string{listURN}, "totalResults": 2, "itemsPerPage": 100, "startIndex": 1, "Resources": res}, "", "")
 }

@@ -52,8 +52,9 @@ func (s *Server) prepareGroup(in map[string]any, self *group, newID string) (map
 			out = append(out, map[string]any{"value": val, "type": typ})
 		}
 		setCI(doc, "members", out)
-	} else {
-		setCI(doc, "members", []any{})
+	}
+	if ms, _ := mapValue(doc, "members").([]any); len(ms) == 0 {
+		deleteCI(doc, "members")
 	}
 	ext := mapCI(doc, customGroupURN)
 	if ext == nil {
@@ -130,10 +131,10 @@ func (s *Server) renderGroup(g *group) map[string]any {
 		}
 		members = append(members, map[string]any{"value": mr.value, "type": mr.typ, "$ref": ref})
 	}
-	if members == nil {
-		members = []any{}
+	deleteCI(m, "members")
+	if members != nil {
+		m["members"] = members
 	}
-	m["members"] = members
 	ext := mapCI(m, customGroupURN)
 	ext["additionalId"] = g.additionalID
 	m["meta"] = g.meta("Group", s.groupLocation(g.id))
@@ -213,6 +214,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 		writeSCIMErr(w, e)
 		return
 	}
+	p.onePageAsIndex = true
 	writeList(w, r, p, s.groupSource(),
 		func(id string) map[string]any { return s.renderGroup(s.st.groups[id]) },
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {

@@ -106,7 +106,7 @@ func TestSCIMGroupsAndMembership(t *testing.T) {
 	// PUT replaces members (absent → none).
 	r = call(t, c, "PUT", gu, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Admins 3"}`, scimHdr(s)...)
 	wantStatus(t, r, 200)
-	if len(r.json(t)["members"].([]any)) != 0 || r.json(t)[customGroupURN].(map[string]any)["name"] != "admins" {
+	if _, ok := r.json(t)["members"]; ok || r.json(t)[customGroupURN].(map[string]any)["name"] != "admins" {
 		t.Fatalf("PUT %s", r.body)
 	}
 	// group filters: displayName, sw refused for groups.
@@ -117,7 +117,7 @@ func TestSCIMGroupsAndMembership(t *testing.T) {
 	wantStatus(t, call(t, c, "GET", s.URL+"/scim/Groups?filter="+url.QueryEscape(`displayName sw "A"`), "", admin(s)...), 400)
 	// delete group: nested membership disappears.
 	wantStatus(t, call(t, c, "DELETE", gu, "", admin(s)...), 204)
-	if n := call(t, c, "GET", s.URL+"/scim/Groups/"+nested["id"].(string), "", admin(s)...).json(t)["members"]; len(n.([]any)) != 0 {
+	if n := call(t, c, "GET", s.URL+"/scim/Groups/"+nested["id"].(string), "", admin(s)...).json(t)["members"]; n != nil {
 		t.Fatal("nested membership kept")
 	}
 	wantStatus(t, call(t, c, "GET", gu, "", admin(s)...), 404)
@@ -239,10 +239,8 @@ func TestSCIMSchemas(t *testing.T) {
 		mk("urn:x:TooMany", many...),
 		mk("urn:x:ThisNameIsWayTooLongForIAS", attr("a")),
 		mk("urn:x:Bad", attr("bad-name")),
-		mk("urn:x:Bad", `{"name":"m","type":"string","multiValued":true}`),
 		mk("urn:x:Bad", `{"name":"c","type":"complex","multiValued":true}`),
 		mk("urn:x:Bad", `{"name":"c","type":"float"}`),
-		mk("urn:x:Bad"),
 		`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"id":"urn:x:Name","name":"Other","attributes":[` + attr("a") + `]}`,
 		`{"id":"urn:x:NoSchemas","attributes":[` + attr("a") + `]}`,
 	} {

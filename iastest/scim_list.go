@@ -13,6 +13,10 @@ type listParams struct {
 	paging
 	filter *scimFilter
 	proj   projection
+	// onePageAsIndex answers a cursor request whose first page holds
+	// every result like an index request, as IAS was recorded answering
+	// a group list.
+	onePageAsIndex bool
 }
 
 // paging is the page a request asks for, of a list or of the references
@@ -116,14 +120,16 @@ func page(keys []string, src listSource, p listParams) ([]string, string, *scimE
 }
 
 // listResponse builds a SCIM ListResponse of one page: with startId and
-// nextId when paged by id, startIndex otherwise.
+// nextId when paged by id, startIndex otherwise (see onePageAsIndex).
 func listResponse(total int, p listParams, next string, resources []any) map[string]any {
 	lr := map[string]any{
 		"schemas":      []string{listURN},
 		"totalResults": total,
 		"itemsPerPage": p.count,
 	}
-	if p.idPaging {
+	if p.onePageAsIndex && p.idPaging && p.startID == "initial" && next == "end" {
+		lr["startIndex"] = 1
+	} else if p.idPaging {
 		lr["startId"] = p.startID
 		lr["nextId"] = next
 	} else {

@@ -34,119 +34,6 @@ func (s *Server) customSchemaIDs() []string {
 	return out
 }
 
-// attrDef builds a schema attribute definition with IAS's defaults.
-func attrDef(name, typ string, multi bool, subs ...map[string]any) map[string]any {
-	m := map[string]any{
-		"name": name, "type": typ, "multiValued": multi, "description": "", "required": false,
-		"caseExact": false, "mutability": "readWrite", "returned": "default", "uniqueness": "none",
-	}
-	if len(subs) > 0 {
-		m["subAttributes"] = subs
-	}
-	return m
-}
-
-func subs(typ string, names ...string) []map[string]any {
-	out := make([]map[string]any, len(names))
-	for i, n := range names {
-		t := typ
-		if n == "primary" || n == "verified" {
-			t = "boolean"
-		}
-		out[i] = attrDef(n, t, false)
-	}
-	return out
-}
-
-var builtinCreated = time.Date(2025, 1, 14, 13, 56, 27, 491775846, time.UTC)
-
-// builtinSchemas returns the built-in schema resources (abridged attribute
-// lists for the discovery schemas).
-func builtinSchemas() []map[string]any {
-	multi := func(name string, names ...string) map[string]any {
-		return attrDef(name, "complex", true, subs("string", names...)...)
-	}
-	userName := attrDef("userName", "string", false)
-	userName["required"] = true
-	password := attrDef("password", "string", false)
-	password["mutability"], password["returned"] = "writeOnly", "never"
-	groups := multi("groups", "$ref", "display", "type", "value")
-	groups["mutability"] = "readOnly"
-	coreUser := []map[string]any{
-		attrDef("active", "boolean", false),
-		multi("addresses", "country", "formatted", "locality", "postalCode", "primary", "region", "streetAddress", "type"),
-		attrDef("displayName", "string", false),
-		multi("emails", "display", "primary", "type", "value"),
-		multi("entitlements", "display", "primary", "type", "value"),
-		attrDef("externalId", "string", false),
-		groups,
-		multi("ims", "display", "primary", "type", "value"),
-		attrDef("locale", "string", false),
-		attrDef("name", "complex", false, subs("string", "familyName", "formatted", "givenName", "honorificPrefix", "honorificSuffix", "middleName")...),
-		attrDef("nickName", "string", false),
-		password,
-		multi("phoneNumbers", "display", "primary", "type", "value"),
-		multi("photos", "display", "primary", "type", "value"),
-		attrDef("preferredLanguage", "string", false),
-		attrDef("profileUrl", "reference", false),
-		multi("roles", "display", "primary", "type", "value"),
-		attrDef("timezone", "string", false),
-		attrDef("title", "string", false),
-		userName,
-		attrDef("userType", "string", false),
-		multi("x509Certificates", "display", "primary", "type", "value"),
-	}
-	userID := attrDef("userId", "string", false)
-	userID["mutability"], userID["uniqueness"] = "readOnly", "server"
-	userUUID := attrDef("userUuid", "string", false)
-	userUUID["uniqueness"] = "server"
-	status := attrDef("status", "string", false)
-	status["canonicalValues"] = []string{"new", "active", "inactive"}
-	sapUser := []map[string]any{
-		multi("addresses", "country", "formatted", "locality", "postalCode", "primary", "region", "streetAddress", "streetAddress2", "type"),
-		attrDef("applicationId", "string", false),
-		attrDef("companyRelationship", "string", false),
-		attrDef("contactPreferences", "complex", false, subs("string", "email", "telephone")...),
-		multi("corporateGroups", "value"),
-		multi("emails", "display", "primary", "type", "value", "verified", "verifiedTime"),
-		attrDef("industry", "string", false),
-		attrDef("mailVerified", "boolean", false),
-		attrDef("passwordDetails", "complex", false, subs("string", "failedLoginAttempts", "loginTime", "passwordLockedTime", "policy", "setTime", "status")...),
-		attrDef("sendMail", "boolean", false),
-		attrDef("sourceSystem", "integer", false),
-		attrDef("sourceSystemId", "string", false),
-		status,
-		attrDef("totpEnabled", "boolean", false),
-		userID,
-		userUUID,
-		attrDef("validFrom", "dateTime", false),
-		attrDef("validTo", "dateTime", false),
-	}
-	members := multi("members", "$ref", "display", "type", "value")
-	dn := attrDef("displayName", "string", false)
-	dn["required"] = true
-	mk := func(id, name, desc string, attrs []map[string]any) map[string]any {
-		if attrs == nil {
-			attrs = []map[string]any{}
-		}
-		return map[string]any{"id": id, "name": name, "description": desc, "attributes": attrs}
-	}
-	return []map[string]any{
-		mk(coreUserURN, "User", "User Account", coreUser),
-		mk(coreGroupURN, "Group", "Group", []map[string]any{dn, attrDef("externalId", "string", false), members}),
-		mk(schemaURN, "Schema", "Specifies the schema attribute", []map[string]any{attrDef("id", "string", false), attrDef("name", "string", false), attrDef("description", "string", false), attrDef("attributes", "complex", true, subs("string", "name", "type")...)}),
-		mk("urn:ietf:params:scim:schemas:core:2.0:ResourceType", "ResourceType", "Specifies the schema that describes a SCIM resource type", nil),
-		mk("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig", "Service Provider Configuration", "Schema for representing the service provider's configuration", nil),
-		mk(enterpriseURN, "EnterpriseUser", "Enterprise User", []map[string]any{attrDef("costCenter", "string", false), attrDef("department", "string", false), attrDef("division", "string", false), attrDef("employeeNumber", "string", false), attrDef("manager", "complex", false, subs("string", "$ref", "displayName", "value")...), attrDef("organization", "string", false)}),
-		mk(sapUserURN, "SAPUser", "SAP User extension", sapUser),
-		mk(sapGroupURN, "SAPGroup", "SAP Group extension", []map[string]any{attrDef("applicationId", "string", false), attrDef("supportedOperations", "string", false), attrDef("type", "string", false)}),
-		mk(odmUserURN, "ODMUser", "SAP One Domain Model user extension", []map[string]any{attrDef("workforcePersonId", "string", false)}),
-		mk(customUserURN, "CustomUser", "Custom attributes", []map[string]any{multi("attributes", "name", "value")}),
-		mk(customGroupURN, "CustomGroup", "Custom Group extension", []map[string]any{attrDef("additionalId", "string", false), attrDef("description", "string", false), attrDef("name", "string", false)}),
-		mk(authzURN, "Authorization", "Authorization policy", []map[string]any{attrDef("applicationId", "string", false), attrDef("authorizationId", "string", false), attrDef("description", "string", false), attrDef("state", "string", false), attrDef("type", "string", false), attrDef("zoneId", "string", false)}),
-	}
-}
-
 func (s *Server) renderBuiltinSchema(m map[string]any) map[string]any {
 	out := copyMap(m)
 	out["schemas"] = []string{schemaURN}
@@ -288,9 +175,10 @@ func (s *Server) validateSchema(in map[string]any) (map[string]any, *scimErr) {
 	if len(s.st.schemas) >= maxCustomSchemas {
 		return nil, errf(400, "invalidValue", "The tenant limit of %d custom schemas is reached", maxCustomSchemas)
 	}
-	attrs, ok := mapValue(in, "attributes").([]any)
-	if !ok || len(attrs) == 0 {
-		return nil, errf(400, "invalidValue", "Missing mandatory attribute attributes")
+	rawAttrs, hasAttrs := getCI(in, "attributes")
+	attrs, ok := rawAttrs.([]any)
+	if hasAttrs && rawAttrs != nil && !ok {
+		return nil, errf(400, "invalidValue", "attributes must be an array")
 	}
 	if len(attrs) > maxSchemaAttrs {
 		return nil, errf(400, "invalidValue", "A schema can have at most %d attributes", maxSchemaAttrs)
@@ -299,11 +187,14 @@ func (s *Server) validateSchema(in map[string]any) (map[string]any, *scimErr) {
 	out["schemas"] = []any{schemaURN}
 	out["name"] = last
 	deleteCI(out, "meta")
-	clean, e := validateAttrs(attrs, true)
-	if e != nil {
-		return nil, e
+	deleteCI(out, "attributes")
+	if len(attrs) > 0 { // a schema without attributes is listed without the key
+		clean, e := validateAttrs(attrs, true)
+		if e != nil {
+			return nil, e
+		}
+		out["attributes"] = clean
 	}
-	out["attributes"] = clean
 	return out, nil
 }
 
@@ -323,12 +214,32 @@ func validateAttrs(list []any, top bool) ([]any, *scimErr) {
 
 var attrTypes = []string{"string", "boolean", "decimal", "integer", "dateTime", "reference", "complex", "binary"}
 
+// attrDefMembers are the members of an attribute definition, spelt as IAS
+// answers them whatever case a request used (a live tenant took
+// "multivalued" and answered "multiValued").
+var attrDefMembers = []string{"name", "type", "multiValued", "description", "required", "canonicalValues",
+	"caseExact", "mutability", "returned", "uniqueness", "referenceTypes", "subAttributes"}
+
+// canonicalKeys renames the keys of m that equal one of names ignoring
+// case to that spelling.
+func canonicalKeys(m map[string]any, names []string) map[string]any {
+	for k, v := range m {
+		for _, n := range names {
+			if k != n && strings.EqualFold(k, n) {
+				delete(m, k)
+				m[n] = v
+			}
+		}
+	}
+	return m
+}
+
 func validateAttr(a any, top bool) (map[string]any, *scimErr) {
 	m, ok := a.(map[string]any)
 	if !ok {
 		return nil, errf(400, "invalidValue", "Invalid attribute definition")
 	}
-	m = copyMap(m)
+	m = canonicalKeys(copyMap(m), attrDefMembers)
 	name, _ := mapValue(m, "name").(string)
 	if !schemaNameRe.MatchString(name) {
 		return nil, errf(400, "invalidValue", "Attribute name %q must have at most 20 alphanumeric or underscore characters", name)
@@ -364,10 +275,6 @@ func validateAttr(a any, top bool) (map[string]any, *scimErr) {
 		} else if _, isBool := v.(bool); !isBool {
 			return nil, errf(400, "invalidValue", "%s of attribute %s must be a boolean", k, name)
 		}
-	}
-	multi, _ := mapValue(m, "multiValued").(bool)
-	if multi && typ != "complex" {
-		return nil, errf(400, "invalidValue", "Only complex attributes can be multi-valued (%s)", name)
 	}
 	if typ == "complex" {
 		if !top {

@@ -96,6 +96,7 @@ func normalizeSchemas(in map[string]any, core string, known []string, kind strin
 		}
 		doc[k] = deepCopy(v)
 	}
+	dropUnassigned(doc)
 	return doc, nil
 }
 
@@ -120,7 +121,7 @@ func (s *Server) prepareUser(in map[string]any, self *user, touch activeTouch) (
 	if sap == nil {
 		sap = map[string]any{}
 	}
-	for _, k := range []string{"sendMail", "applicationId", "emailTemplateSetId", "userId", "userUuidHistory", "loginTime", "mfaEnabled", "totpEnabled", "webAuthEnabled", "emails"} {
+	for _, k := range []string{"sendMail", "applicationId", "emailTemplateSetId", "targetUrl", "userId", "userUuidHistory", "loginTime", "mfaEnabled", "totpEnabled", "webAuthEnabled", "emails"} {
 		deleteCI(sap, k)
 	}
 	if pd := mapCI(sap, "passwordDetails"); pd != nil {
@@ -322,24 +323,15 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 	for _, x := range emails {
 		e := copyMap(x.(map[string]any))
 		e["verified"] = verified
+		if verified { // IAS knows when; the sandbox says at creation
+			e["verifiedTime"] = isoTime(u.created)
+		}
 		mirror = append(mirror, e)
 	}
 	sap["emails"] = mirror
-	pd := map[string]any{
-		"status":              u.passwordStatus,
-		"failedLoginAttempts": u.pwLock.fails,
-		"policy":              "https://accounts.sap.com/policy/passwords/sap/enterprise/1.0",
+	if u.password != "" {
+		sap["passwordDetails"] = s.passwordDetails(u)
 	}
-	if !u.passwordChangedAt.IsZero() {
-		pd["setTime"] = isoTime(u.passwordChangedAt)
-	}
-	if u.pwLockedForever || !u.pwLock.lockedUntil.IsZero() {
-		pd["passwordLockedTime"] = isoTime(u.pwLock.lockedUntil.Add(-lockPeriod))
-	}
-	sap["passwordDetails"] = pd
-	sap["totpEnabled"] = u.totpSecret != ""
-	sap["mfaEnabled"] = u.totpSecret != ""
-	sap["webAuthEnabled"] = false
 	if !u.loginTime.IsZero() {
 		sap["loginTime"] = isoTime(u.loginTime)
 	}
@@ -357,6 +349,26 @@ func (s *Server) renderUser(u *user, inList bool) map[string]any {
 	}
 	m["meta"] = meta
 	return m
+}
+
+// passwordDetails is what the SAP extension reports of a user's password;
+// IAS sends it only for users that have one. s.mu held.
+func (s *Server) passwordDetails(u *user) map[string]any {
+	pd := map[string]any{
+		"status":              u.passwordStatus,
+		"failedLoginAttempts": u.pwLock.fails,
+		"policy":              "https://accounts.sap.com/policy/passwords/sap/enterprise/1.0",
+	}
+	if !u.passwordChangedAt.IsZero() {
+		pd["setTime"] = isoTime(u.passwordChangedAt)
+	}
+	if !u.passwordLoginTime.IsZero() {
+		pd["loginTime"] = isoTime(u.passwordLoginTime)
+	}
+	if u.pwLockedForever || !u.pwLock.lockedUntil.IsZero() {
+		pd["passwordLockedTime"] = isoTime(u.pwLock.lockedUntil.Add(-lockPeriod))
+	}
+	return pd
 }
 
 // handleUsersResource serves /scim/Users and /scim/Users/<id>.
@@ -467,14 +479,40 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeList(w, r, p, s.userSource(),
-		func(id string) map[string]any { return s.renderUser(s.st.users[id], true) },
+		func(id string) map[string]any {
+			return withAuthFlags(s.renderUser(s.st.users[id], true), s.st.users[id])
+		},
 		func(_ string, res map[string]any) (map[string]any, *scimErr) {
-			return p.proj.present(res, userGroupRefs)
+			return p.proj.present(withoutAuthFlags(res), userGroupRefs)
 		})
 }
 
+// authFlags are the SAP extension's read-only authentication flags. IAS
+// documents them as filter attributes but sends them on no user, so they
+// exist only while a list filter is evaluated.
+var authFlags = []string{"totpEnabled", "mfaEnabled", "webAuthEnabled"}
+
+// withAuthFlags adds the authentication flags of u to its rendering res.
+func withAuthFlags(res map[string]any, u *user) map[string]any {
+	sap := mapCI(res, sapUserURN)
+	sap["totpEnabled"] = u.totpSecret != ""
+	sap["mfaEnabled"] = u.totpSecret != ""
+	sap["webAuthEnabled"] = false
+	return res
+}
+
+// withoutAuthFlags removes what withAuthFlags added.
+func withoutAuthFlags(res map[string]any) map[string]any {
+	sap := mapCI(res, sapUserURN)
+	for _, k := range authFlags {
+		delete(sap, k)
+	}
+	return res
+}
+
 // checkMasterData enforces canonical master-data keys (400 "Value not
-// supported for attribute ..."); s.mu held.
+// supported for attribute ..."); s.mu held. name.honorificPrefix is free
+// text: IAS takes "Mr." although the reference lists it as master data.
 func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
 	check := func(rt, attr string, v any) *scimErr {
 		sv, _ := v.(string)
@@ -488,10 +526,8 @@ func (s *Server) checkMasterData(doc, sap map[string]any) *scimErr {
 		}
 		return errf(400, "invalidValue", "Value not supported for attribute %s", attr)
 	}
-	if v, ok := getCI(mapCI(doc, "name"), "honorificPrefix"); ok {
-		if e := check("RESOURCE_MD_SALUTATIONS", "honorificPrefix", v); e != nil {
-			return e
-		}
+	if e := s.checkRestrictedValues(doc); e != nil {
+		return e
 	}
 	for _, holder := range []map[string]any{doc, sap} {
 		addrs, _ := mapValue(holder, "addresses").([]any)

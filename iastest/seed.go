@@ -56,6 +56,11 @@ type SeedGroup struct {
 	Description, ExternalID string
 	// Members are SCIM ids of users or groups.
 	Members []string
+	// Attributes are merged into the SCIM document like SeedUser's. They
+	// can hold what the API refuses to create, such as an authorization
+	// policy group: {sapGroupURN: {"type": "authorization", …}} with the
+	// URN "urn:ietf:params:scim:schemas:extension:sap:2.0:Group".
+	Attributes map[string]any
 }
 
 // SeedUser creates a user and returns its SCIM id. It panics when the user
@@ -122,16 +127,7 @@ func (s *Server) SeedUser(su SeedUser) string {
 		panic("iastest: SeedUser: " + e.detail)
 	}
 	if su.ID != "" {
-		delete(s.st.users, u.id)
-		s.st.userOrder = removeID(s.st.userOrder, u.id)
-		u.unindex()
-		if sap := mapCI(u.doc, sapUserURN); stringCI(sap, "userUuid") == u.id {
-			sap["userUuid"] = su.ID
-		}
-		u.id = su.ID
-		s.st.users[u.id] = u
-		s.st.userOrder = append(s.st.userOrder, u.id)
-		s.indexUser(u)
+		s.renameUser(u, su.ID)
 	}
 	s.applySeedState(u, su)
 	return u.id
@@ -203,9 +199,34 @@ func (s *Server) SeedGroup(sg SeedGroup) string {
 	if sg.ExternalID != "" {
 		in["externalId"] = sg.ExternalID
 	}
+	var extensions []string
+	for k, v := range sg.Attributes {
+		if c, ok := canonicalURN(k, s.groupURNs()); ok {
+			if c == customGroupURN {
+				for ek, ev := range v.(map[string]any) {
+					ext[ek] = deepCopy(ev)
+				}
+			} else {
+				extensions = append(extensions, c)
+			}
+			continue
+		}
+		in[k] = deepCopy(v)
+	}
 	doc, e := s.prepareGroup(in, nil, id)
 	if e != nil {
 		panic("iastest: SeedGroup: " + e.detail)
+	}
+	// Extensions are added after validation: the API refuses to create
+	// authorization groups, which real tenants hold.
+	for _, urn := range extensions {
+		v, _ := getCI(sg.Attributes, urn)
+		obj, ok := v.(map[string]any)
+		if !ok {
+			panic("iastest: SeedGroup: the value of " + urn + " must be an object")
+		}
+		doc[urn] = deepCopy(obj)
+		addSchema(doc, urn)
 	}
 	s.createGroup(id, doc)
 	return id

@@ -59,7 +59,8 @@ type user struct {
 	changeRequired    bool
 	initialExpired    bool
 	rbaDeny           bool
-	loginTime         time.Time
+	loginTime         time.Time // last logon, any method
+	passwordLoginTime time.Time // last logon with the password
 
 	totpSecret string
 	otpLock    lockState
@@ -242,7 +243,11 @@ func (s *Server) removeMemberEverywhere(id string) {
 				keep = append(keep, map[string]any{"value": m.value, "type": m.typ})
 			}
 		}
-		setCI(g.doc, "members", keep)
+		if len(keep) == 0 {
+			deleteCI(g.doc, "members")
+		} else {
+			setCI(g.doc, "members", keep)
+		}
 		s.stamp(&g.resource)
 		g.unindex()
 		s.indexGroup(g)

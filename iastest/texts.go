@@ -12,8 +12,7 @@ import (
 const i18nBundle = "RESOURCE_I18N_BUNDLE"
 
 var (
-	localeRe = regexp.MustCompile(`^[A-Za-z]{2}(_[A-Za-z]{2})?$`)
-	setIDRe  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	setIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	// mdLists maps /service/md/<list> names to resource types.
 	mdLists = map[string]string{
 		"salutations": "RESOURCE_MD_SALUTATIONS", "functions": "RESOURCE_MD_FUNCTIONS",
@@ -49,8 +48,11 @@ func (s *Server) handleTexts(w http.ResponseWriter, r *http.Request) {
 		if set == "" {
 			set = "SAP_DEFAULT"
 		}
-		if !validResourceType(rt) || !localeRe.MatchString(locale) {
+		if !validResourceType(rt) || !validTextLocale(locale) {
 			writeText(w, http.StatusBadRequest, "resourceType and locale are required and must be valid\n")
+			return
+		}
+		if notAcceptable(w, r, textProduces...) {
 			return
 		}
 		s.mu.Lock()
@@ -92,7 +94,7 @@ func (s *Server) postTexts(w http.ResponseWriter, r *http.Request, setID string)
 		return
 	}
 	for _, t := range list {
-		if t.ResourceType == nil || t.Locale == nil || t.Data == nil || !validResourceType(*t.ResourceType) || !localeRe.MatchString(*t.Locale) {
+		if t.ResourceType == nil || t.Locale == nil || t.Data == nil || !validResourceType(*t.ResourceType) || !validTextLocale(*t.Locale) {
 			writeText(w, http.StatusBadRequest, "each resource needs a valid resourceType, locale and data\n")
 			return
 		}
@@ -188,6 +190,9 @@ func (s *Server) handleMasterDataList(w http.ResponseWriter, r *http.Request) {
 	if locale == "" {
 		locale = "en"
 	}
+	if notAcceptable(w, r, jsonProduces...) {
+		return
+	}
 	if p == "timezones" {
 		m := map[string]string{}
 		for _, z := range timezones {
@@ -217,3 +222,12 @@ func (s *Server) canonical(rt, v string) bool {
 	}
 	return false
 }
+
+// textLocales are the locales the texts APIs take: those of the end-user
+// screens and those with default master data (Malay, which SAP's page
+// writes as "s", as ms).
+var textLocales = strings.Fields(`ar bg ca zh_CN zh_TW hr cs da nl en en_GB en_US et fi fr fr_CA de el iw hu it
+	ja ko lv lt ms no pl pt ro ru sr sk sl es es_MX sv th tr uk vi cy`)
+
+// validTextLocale reports whether l is one of textLocales (ignoring case).
+func validTextLocale(l string) bool { return containsFold(textLocales, l) }

@@ -92,6 +92,9 @@ func (s *Server) handleOTP(w http.ResponseWriter, r *http.Request) {
 		writeCode(w, http.StatusUnauthorized, "BAD_CREDENTIALS")
 		return
 	}
+	if wrongContentType(w, r, jsonContentType, false) {
+		return
+	}
 	var req struct {
 		UserName *string `json:"userName"`
 		OTPCode  *string `json:"otpCode"`

@@ -110,8 +110,14 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet:
+		if notAcceptable(w, r, xmlProduces...) {
+			return
+		}
 		s.writeSPUser(w, sp)
 	case http.MethodPut:
+		if wrongContentType(w, r, spXML, true) {
+			return
+		}
 		var req struct {
 			Status string `xml:"status"`
 		}
@@ -158,11 +164,15 @@ func (s *Server) writeSPUser(w http.ResponseWriter, sp *spUser) {
 		add("activation_time", sp.activate.UTC().Format("20060102150405Z"))
 	}
 	add("email", primaryEmail(u.doc))
-	add("language", sp.language)
+	add("language", firstNonEmpty(sp.language, stringCI(u.doc, "locale")))
 	add("first_name", stringCI(name, "givenName"))
 	add("last_name", stringCI(name, "familyName"))
 	add("sp_name", sp.appID)
 	add("login_name", stringCI(u.doc, "userName"))
+	home, work := userAddresses(u.doc)
+	add("country", firstNonEmpty(stringCI(home, "country"), stringCI(work, "country")))
+	add("city", stringCI(home, "locality"))
+	add("company_city", stringCI(work, "locality"))
 	for i := 1; i <= 5; i++ {
 		k := "spCustomAttribute" + string(rune('0'+i))
 		add(k, sp.attrs[k])
@@ -344,6 +354,9 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	if !requireMethod(w, r, http.MethodPost) {
 		return
 	}
+	if wrongContentType(w, r, jsonContentType, false) {
+		return
+	}
 	const bad = "INVITATION_API_PARAMETER_INCORRECT"
 	var req map[string]any
 	if err := json.Unmarshal(body(r), &req); err != nil || req == nil {
@@ -405,4 +418,35 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	s.st.invitations = append(s.st.invitations, inv)
 	s.st.mails = append(s.st.mails, Mail{To: to, Kind: "invitation", UserID: uid, Link: inv.SourceURL, Time: inv.Time})
 	writeCode(w, http.StatusOK, "")
+}
+
+// userAddresses returns a user's private and company address: the one typed
+// "work" is the company's; the private one is the first other address, or
+// the work address when there is no other.
+func userAddresses(doc map[string]any) (home, work map[string]any) {
+	list, _ := mapValue(doc, "addresses").([]any)
+	for _, x := range list {
+		a := mapOf(x)
+		if strings.EqualFold(stringCI(a, "type"), "work") {
+			if work == nil {
+				work = a
+			}
+		} else if home == nil {
+			home = a
+		}
+	}
+	if home == nil {
+		home = work
+	}
+	return home, work
+}
+
+// firstNonEmpty returns the first of vs that is not empty.
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -64,8 +64,9 @@ func TestUserManagementAPI(t *testing.T) {
 	if !strings.Contains(string(call(t, c, "GET", loc, "", admin(s)...).body), "<status>inactive</status>") {
 		t.Fatal("not deactivated")
 	}
-	wantStatus(t, call(t, c, "PUT", loc, "<user><status>gone</status></user>", admin(s)...), 400)
-	wantStatus(t, call(t, c, "PUT", loc, "<user><status>active</status></user>", admin(s)...), 200)
+	xmlHdr := append(admin(s), "Content-Type", "application/vnd.sap-id-service.sp-user-id+xml")
+	wantStatus(t, call(t, c, "PUT", loc, "<user><status>gone</status></user>", xmlHdr...), 400)
+	wantStatus(t, call(t, c, "PUT", loc, "<user><status>active</status></user>", xmlHdr...), 200)
 	// registration for another application of the same (existing) user: 201, no body.
 	r = form(url.Values{"email": {"new@sap-test.de"}, "last_name": {"New"}, "applicationId": {"app2"}})
 	wantStatus(t, r, 201)

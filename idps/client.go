@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"log/slog"
 	"net/url"
+	"slices"
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/internal/adminapi"
@@ -88,6 +90,15 @@ type Page struct {
 	// Extra holds members this type does not know, as sent.
 	Extra map[string]json.RawMessage `json:"-"`
 	orig  []lossless.Field
+}
+
+// LogValue logs the page as JSON with every client secret redacted.
+func (p Page) LogValue() slog.Value {
+	p.IdentityProviders = slices.Clone(p.IdentityProviders)
+	for i := range p.IdentityProviders {
+		p.IdentityProviders[i] = p.IdentityProviders[i].redacted()
+	}
+	return adminapi.LogJSON(p)
 }
 
 // List reads the first page, or the page at cursor when it is not empty.

@@ -2,6 +2,7 @@ package idps_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -11,12 +12,22 @@ import (
 	"github.com/go-ias/ias/idps"
 )
 
+// sandbox starts an in-memory tenant for the examples; against a real
+// tenant use ias.NewClient("https://<tenant>.accounts.ondemand.com", ...).
+func sandbox(opts ...iastest.Option) (*iastest.Server, *ias.Client) {
+	srv := iastest.NewServer(opts...)
+	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return srv, c
+}
+
 // Create an OpenID Connect identity provider; its client secret is
 // write-only.
 func ExampleClient_Create() {
-	srv := iastest.NewServer()
+	srv, c := sandbox()
 	defer srv.Close()
-	c, _ := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
 	defer c.CloseIdleConnections()
 	p := idps.New(c)
 	ctx := context.Background()
@@ -43,11 +54,10 @@ func ExampleClient_Create() {
 
 // Patch, then wait until a read shows the change (IAS's reads lag).
 func ExampleClient_WaitPatched() {
-	srv := iastest.NewServer(iastest.WithDemoData())
+	srv, c := sandbox(iastest.WithDemoData())
 	defer srv.Close()
-	srv.SetIdentityProviderReadLag(2) // the next two reads after a PATCH are stale
-	c, _ := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
 	defer c.CloseIdleConnections()
+	srv.SetIdentityProviderReadLag(2) // the next two reads after a PATCH are stale
 	p := idps.New(c)
 	ctx := context.Background()
 	page, err := p.List(ctx, "")
@@ -72,9 +82,8 @@ func ExampleClient_WaitPatched() {
 // Walk every identity provider; a tenant without any gives an empty walk
 // (IAS answers 404 for it).
 func ExampleClient_All() {
-	srv := iastest.NewServer(iastest.WithDemoData())
+	srv, c := sandbox(iastest.WithDemoData())
 	defer srv.Close()
-	c, _ := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret))
 	defer c.CloseIdleConnections()
 	for idp, err := range idps.New(c).All(context.Background()) {
 		if err != nil {
@@ -85,4 +94,24 @@ func ExampleClient_All() {
 	// Output:
 	// openIdConnect Contoso Entra ID
 	// microsoftADFS Fabrikam ADFS
+}
+
+// Delete an identity provider; reading it afterwards is ias.ErrNotFound.
+func ExampleClient_Delete() {
+	srv, c := sandbox(iastest.WithDemoData())
+	defer srv.Close()
+	defer c.CloseIdleConnections()
+	p := idps.New(c)
+	ctx := context.Background()
+	page, err := p.List(ctx, "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	id := page.IdentityProviders[1].ID
+	if err := p.Delete(ctx, id); err != nil {
+		log.Fatal(err)
+	}
+	_, err = p.Get(ctx, id)
+	fmt.Println(errors.Is(err, ias.ErrNotFound))
+	// Output: true
 }

@@ -3,6 +3,7 @@ package idps
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -47,5 +48,41 @@ func TestClientSecretNeverPrints(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "s3cret-value") || !strings.Contains(b.String(), "[REDACTED]") {
 		t.Fatal(b.String())
+	}
+	// Decoded (from a file of the caller's, say), the secret is also in
+	// the text remembered for the round trip: that never prints either.
+	var decoded IdentityProvider
+	if err := json.Unmarshal([]byte(`{"displayName":"x","oidcConfiguration":{"clientSecret":"s3cret-value"}}`), &decoded); err != nil {
+		t.Fatal(err)
+	}
+	// The same member twice in different case keeps one in Extra: hidden too.
+	var twice IdentityProvider
+	if err := json.Unmarshal([]byte(`{"oidcConfiguration":{"clientSecret":"s3cret-value","ClientSecret":"s3cret-value"}}`), &twice); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		fmt.Fprintf(&b, verb+"\n", twice)
+		fmt.Fprintf(&b, verb+"\n", decoded)
+		fmt.Fprintf(&b, verb+"\n", &decoded)
+		fmt.Fprintf(&b, verb+"\n", Page{IdentityProviders: []IdentityProvider{decoded}})
+	}
+	if strings.Contains(b.String(), "s3cret-value") || strings.Contains(b.String(), fmt.Sprintf("%x", "s3cret-value")) {
+		t.Fatal(b.String())
+	}
+	// slog's JSON handler would encode with encoding/json, which writes
+	// the secret (a create must send it): LogValue redacts.
+	b.Reset()
+	for _, h := range []slog.Handler{slog.NewTextHandler(&b, nil), slog.NewJSONHandler(&b, nil)} {
+		slog.New(h).Info("idp", "twice", twice, "decoded", decoded, "ptr", &decoded, "typed", p, "oidc", p.OIDCConfiguration,
+			"page", Page{IdentityProviders: []IdentityProvider{decoded}})
+	}
+	// "twice" may keep one or both case-twins (the decoder's choice), so
+	// count at least one [REDACTED] per value logged by each handler.
+	if strings.Contains(b.String(), "s3cret-value") || strings.Count(b.String(), "[REDACTED]") < 12 {
+		t.Fatal(b.String())
+	}
+	if decoded.OIDCConfiguration.ClientSecret != "s3cret-value" || p.OIDCConfiguration.ClientSecret != "s3cret-value" {
+		t.Fatal("logging changed the value")
 	}
 }

@@ -3,8 +3,10 @@ package idps
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 
+	"github.com/go-ias/ias/internal/adminapi"
 	"github.com/go-ias/ias/internal/lossless"
 )
 
@@ -186,7 +188,9 @@ type SLOEndpoint struct {
 // OIDCConfiguration is the OpenID Connect trust with the identity
 // provider. ClientSecret is write-only (IAS never returns it;
 // IsClientSecretConfigured says whether one is set) and never prints:
-// %v, %+v and %#v show [REDACTED] in its place. The endpoints are read-only,
+// every fmt verb and slog (of an OIDCConfiguration, an IdentityProvider or
+// a Page) show [REDACTED] in its place; encoding/json writes it, as Create
+// must send it. The endpoints are read-only,
 // derived from DiscoveryURL.
 type OIDCConfiguration struct {
 	DiscoveryURL string `json:"discoveryUrl"`
@@ -233,14 +237,38 @@ func (o OIDCConfiguration) Format(f fmt.State, verb rune) {
 		UserInfoEndpoint, EndSessionEndpoint string
 		Extra                                map[string]json.RawMessage
 	}
-	secret := o.ClientSecret
-	if secret != "" {
-		secret = "[REDACTED]"
-	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), OIDCConfiguration{o.DiscoveryURL, o.ClientID, secret, o.IsClientSecretConfigured,
+	o = o.redacted()
+	fmt.Fprintf(f, fmt.FormatString(f, verb), OIDCConfiguration{o.DiscoveryURL, o.ClientID, o.ClientSecret, o.IsClientSecretConfigured,
 		o.TokenEndpointAuthMethod, o.Scopes, o.SubjectNameIdentifier, o.PKCEEnabled, o.AdditionalConfig, o.Issuer, o.JWKSURI,
 		o.JWKSetPlain, o.AuthorizationEndpoint, o.TokenEndpoint, o.UserInfoEndpoint, o.EndSessionEndpoint, o.Extra})
 }
+
+// redacted is o with ClientSecret blanked, also where a second member
+// of that name in another case landed in Extra.
+func (o OIDCConfiguration) redacted() OIDCConfiguration {
+	if o.ClientSecret != "" {
+		o.ClientSecret = "[REDACTED]"
+	}
+	o.Extra = adminapi.RedactExtra(o.Extra, "clientSecret")
+	return o
+}
+
+// LogValue logs the configuration as JSON with ClientSecret redacted.
+func (o OIDCConfiguration) LogValue() slog.Value { return adminapi.LogJSON(o.redacted()) }
+
+// redacted is p with the client secret blanked.
+func (p IdentityProvider) redacted() IdentityProvider {
+	if p.OIDCConfiguration != nil {
+		o := p.OIDCConfiguration.redacted()
+		p.OIDCConfiguration = &o
+	}
+	return p
+}
+
+// LogValue logs the identity provider as JSON with the client secret
+// redacted. slog calls it for an attribute's value, not for the elements
+// of a slice: log identity providers one by one, or a Page.
+func (p IdentityProvider) LogValue() slog.Value { return adminapi.LogJSON(p.redacted()) }
 
 // AdditionalConfig holds further OpenID Connect checks.
 type AdditionalConfig struct {

@@ -19,6 +19,10 @@ var ErrNotYetVisible = errors.New("idps: patched values not yet visible")
 // IAS was seen to show a PATCH up to about 20 seconds late.
 const DefaultWaitTimeout = 2 * time.Minute
 
+// waitBound is DefaultWaitTimeout; a test shortens it to see that a wait
+// without deadline ends.
+var waitBound = DefaultWaitTimeout
+
 // WaitPatched reads the identity provider every interval (0 means 5
 // seconds) until it shows what the add and replace
 // operations ops wrote, and returns that state. It waits no longer than
@@ -35,7 +39,7 @@ func (c *Client) WaitPatched(ctx context.Context, id string, interval time.Durat
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultWaitTimeout)
+		ctx, cancel = context.WithTimeout(ctx, waitBound)
 		defer cancel()
 	}
 	writeOnly := func(path string) bool { return path == "/oidcConfiguration/clientSecret" }

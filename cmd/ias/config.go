@@ -49,6 +49,9 @@ type connection struct {
 	logger   *slog.Logger
 	observer ias.Observer // --otel
 	sandbox  *iastest.Server
+	recordTo string     // --record FILE
+	record   *recording // opened with the first client
+	errOut   io.Writer
 
 	mu      sync.Mutex
 	clients map[apiKind]*ias.Client
@@ -60,7 +63,7 @@ func (a *app) connect() (*connection, error) {
 	if a.conn != nil {
 		return a.conn, nil
 	}
-	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}}
+	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}, recordTo: a.record, errOut: a.errOut}
 	if a.verbose {
 		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -240,15 +243,23 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 		return cl, nil
 	}
 	opts := []ias.Option{ias.WithUserAgent(userAgent)}
+	var rt http.RoundTripper
 	switch {
 	case c.logger != nil && c.cert == nil:
 		// -v: time every exchange, token requests included. (The SDK
 		// sets a client certificate on an *http.Transport only; with a
 		// certificate there are no token requests, and -v shows the
 		// SDK's lines alone.)
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: &timedTransport{next: baseTransport(c.roots), logger: c.logger}}))
+		rt = &timedTransport{next: baseTransport(c.roots), logger: c.logger}
 	case c.roots != nil:
-		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: baseTransport(c.roots)}))
+		rt = baseTransport(c.roots)
+	}
+	rt, err := c.recording(rt)
+	if err != nil {
+		return nil, err
+	}
+	if rt != nil {
+		opts = append(opts, ias.WithHTTPClient(&http.Client{Transport: rt}))
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
@@ -285,6 +296,7 @@ func (c *connection) close() {
 	if c.sandbox != nil {
 		c.sandbox.Close()
 	}
+	c.record.close()
 }
 
 // firstNonEmpty returns the first non-empty string.

@@ -97,7 +97,7 @@ the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		fmt.Fprintln(a.errOut, "ias: sandbox stopped")
 		return nil
 	})
-	cmd.AddCommand(serve)
+	cmd.AddCommand(serve, a.sandboxVerifyCmd())
 	return cmd
 }
 

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
+
+	"github.com/go-ias/ias"
 
 	"go.uber.org/goleak"
 )
@@ -111,5 +114,30 @@ func TestNewBodyAndPointer(t *testing.T) {
 	}
 	if Pointer("urn:x:1.0:Ext", "a/b", "0") != "/urn:x:1.0:Ext/a~1b/0" {
 		t.Fatal(Pointer("urn:x:1.0:Ext", "a/b", "0"))
+	}
+}
+
+// TestIsEmptyList: "Unable to find ..." is an empty list with 404 as the
+// HTTP status or as the body's code; other answers are errors.
+func TestIsEmptyList(t *testing.T) {
+	body := func(code int, msg string) []byte {
+		return []byte(fmt.Sprintf(`{"error":{"code":%d,"message":%q}}`, code, msg))
+	}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&ias.Error{StatusCode: 404, Detail: "Unable to find identity providers.", Body: body(404, "Unable to find identity providers.")}, true},
+		{&ias.Error{StatusCode: 400, Detail: "Unable to find identity providers.", Body: body(404, "Unable to find identity providers.")}, true},
+		{fmt.Errorf("wrapped: %w", &ias.Error{StatusCode: 404, Detail: "Unable to find application with provided identifier."}), true},
+		{&ias.Error{StatusCode: 400, Detail: "Unable to find x", Body: body(400, "Unable to find x")}, false},
+		{&ias.Error{StatusCode: 404, Detail: "Not Found"}, false},
+		{&ias.Error{StatusCode: 403, Detail: "Access is denied."}, false},
+		{errors.New("Unable to find"), false},
+		{nil, false},
+	} {
+		if got := IsEmptyList(tc.err); got != tc.want {
+			t.Errorf("%v: %v", tc.err, got)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package adminapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -69,10 +70,23 @@ func (e Endpoint) List(ctx context.Context, q url.Values, out any) (empty bool, 
 	return false, err
 }
 
-// IsEmptyList reports whether err is IAS's 404 for a list without match.
+// IsEmptyList reports whether err is IAS's answer to a list without
+// match: "Unable to find ..." with 404 as the HTTP status or as the code
+// in the body (SAP's own client meets both, so it keys on either).
 func IsEmptyList(err error) bool {
 	var ie *ias.Error
-	return errors.As(err, &ie) && ie.StatusCode == http.StatusNotFound && strings.HasPrefix(ie.Detail, "Unable to find")
+	if !errors.As(err, &ie) || !strings.HasPrefix(ie.Detail, "Unable to find") {
+		return false
+	}
+	if ie.StatusCode == http.StatusNotFound {
+		return true
+	}
+	var body struct {
+		Error struct {
+			Code json.Number `json:"code"`
+		} `json:"error"`
+	}
+	return json.Unmarshal(ie.Body, &body) == nil && body.Error.Code == "404"
 }
 
 // Create POSTs body (with the extra header h, if any) to the collection

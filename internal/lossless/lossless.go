@@ -24,6 +24,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
@@ -33,10 +34,19 @@ import (
 // Field is the raw text of one known member as it was decoded. A lossless
 // type keeps a []Field beside its Extra map; its zero value means "decoded
 // from nothing".
+//
+// The text sits behind a pointer so that fmt, which prints the unexported
+// fields of a struct, shows an address instead of the member's text: a
+// write-only member (a client secret) must not print with %s through the
+// raw text of the object that holds it.
 type Field struct {
-	field int    // index into structInfo.fields
-	key   []byte // the member name as sent, as a JSON string
-	raw   json.RawMessage
+	field int // index into structInfo.fields
+	text  *memberText
+}
+
+type memberText struct {
+	key []byte // the member name as sent, as a JSON string
+	raw json.RawMessage
 }
 
 type fieldInfo struct {
@@ -119,8 +129,7 @@ func decodeFast(data []byte, si *structInfo, plain any, extra *map[string]json.R
 		return false
 	}
 	var seen uint64 // fields met so far (structs have fewer than 64)
-	var fstack [48]Field
-	fields := fstack[:0]
+	var texts [64]memberText
 	var unknown map[string]json.RawMessage
 	for _, m := range ms {
 		i, found := si.byName[string(unquoteFast(m.Key))]
@@ -144,14 +153,20 @@ func decodeFast(data []byte, si *structInfo, plain any, extra *map[string]json.R
 			return false
 		}
 		seen |= 1 << i
-		fields = append(fields, Field{field: i, key: m.Key, raw: m.Raw})
+		texts[i] = memberText{key: m.Key, raw: m.Raw}
 	}
 	if json.Unmarshal(buf, plain) != nil {
 		return false
 	}
-	slices.SortFunc(fields, func(a, b Field) int { return a.field - b.field })
-	if len(fields) > 0 {
-		*orig = slices.Clone(fields)
+	if n := bits.OnesCount64(seen); n > 0 { // in field order, as findOrig expects
+		kept := make([]memberText, 0, n)
+		fields := make([]Field, 0, n)
+		for rest := seen; rest != 0; rest &= rest - 1 {
+			i := bits.TrailingZeros64(rest)
+			kept = append(kept, texts[i])
+			fields = append(fields, Field{field: i, text: &kept[len(kept)-1]})
+		}
+		*orig = fields
 	}
 	*extra = unknown
 	return true
@@ -173,7 +188,7 @@ func decodeSlow(data []byte, v reflect.Value, si *structInfo, extra *map[string]
 		}
 		delete(m, k)
 		key, _ := json.Marshal(k)
-		*orig = append(*orig, Field{field: i, key: key, raw: raw})
+		*orig = append(*orig, Field{field: i, text: &memberText{key: key, raw: raw}})
 		if IsNull(raw) {
 			continue
 		}
@@ -336,9 +351,9 @@ func Encode(v any, extra map[string]json.RawMessage, orig []Field) ([]byte, erro
 	written := make(map[string]bool, len(si.fields))
 	for i, fi := range si.fields {
 		f := rv.Field(fi.index)
-		if o, ok := findOrig(orig, i); ok && unchanged(o.raw, f) {
-			write(o.key, o.raw)
-			k, _ := UnquoteKey(o.key)
+		if o, ok := findOrig(orig, i); ok && unchanged(o.text.raw, f) {
+			write(o.text.key, o.text.raw)
+			k, _ := UnquoteKey(o.text.key)
 			written[k] = true
 			continue
 		}

@@ -1,7 +1,10 @@
 package lossless
 
 import (
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -78,6 +81,45 @@ func TestMembers(t *testing.T) {
 	for _, bad := range []string{``, `[]`, `{"a"}`, `{"a":1,}`, `{"a":1} x`} {
 		if _, ok := Members([]byte(bad), nil); ok {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+type holder struct {
+	Inner *inner `json:"inner"`
+
+	Extra map[string]json.RawMessage `json:"-"`
+	orig  []Field
+}
+
+func (x *holder) UnmarshalJSON(b []byte) error {
+	type plain holder
+	return Decode(b, x, (*plain)(x), &x.Extra, &x.orig)
+}
+
+// inner stands for a type that hides a write-only member from fmt.
+type inner struct{ Secret string }
+
+func (inner) Format(f fmt.State, _ rune) { fmt.Fprint(f, "{Secret:[REDACTED]}") }
+
+// TestRememberedTextDoesNotPrint: the raw text a type remembers for its
+// members never prints, by either decoding path, so that a member its own
+// type hides (a client secret) does not show through the object that holds
+// it, with any verb.
+func TestRememberedTextDoesNotPrint(t *testing.T) {
+	for _, in := range []string{
+		`{"inner":{"Secret":"s3cret-value"}}`,
+		`{"inner":"s3cret-value","x":1}`, // the wrong type: the slow path
+	} {
+		var h holder
+		if err := json.Unmarshal([]byte(in), &h); err != nil {
+			t.Fatal(err)
+		}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X"} {
+			out := fmt.Sprintf(verb, h) + fmt.Sprintf(verb, &h)
+			if strings.Contains(out, "s3cret") || strings.Contains(strings.ToLower(out), hex.EncodeToString([]byte("s3cret"))) {
+				t.Errorf("%s %s: %s", in, verb, out)
+			}
 		}
 	}
 }
