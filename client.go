@@ -57,6 +57,7 @@ type config struct {
 	userAgent              string
 	maxBody                int64
 	rateLimit              *RateLimit
+	pacer                  Pacer
 }
 
 // WithBasicAuth authenticates every request with HTTP Basic: a system's
@@ -193,12 +194,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 	if c.policy.Budget > 0 {
 		c.budget = newRetryBudget(c.policy.Budget)
 	}
-	rl := cfg.rateLimit
-	if rl == nil && !(base.Scheme == "http" && isLoopback(base.Hostname())) {
-		rl = &RateLimit{}
-	}
-	if rl != nil && !rl.Off {
-		c.pacer = newPacer(*rl, c.now)
+	if c.pacer = cfg.newPacer(base, c.now); c.pacer != nil {
 		tenant = &paceTransport{next: tenant, pacer: c.pacer}
 	}
 	auth := &authTransport{origin: c.origin, tenant: tenant, other: plain}

@@ -48,8 +48,9 @@
 // lists every API with its caller.
 //
 // Client-side pacing keeps SCIM traffic under IAS's throttling (see
-// RateLimit), and a retry budget (RetryPolicy.Budget) keeps an outage from
-// being multiplied by retries.
+// RateLimit); WithPacer shares the tenant's budget between Clients, or
+// between processes through Redis (package iasredis). A retry budget
+// (RetryPolicy.Budget) keeps an outage from being multiplied by retries.
 //
 // It is built on github.com/hashicorp/go-retryablehttp (the retry loop,
 // driven through its CheckRetry, Backoff, ErrorHandler and hook fields)

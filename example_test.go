@@ -81,3 +81,29 @@ func ExampleNewClient() {
 	// https://mytenant.accounts.ondemand.com <nil>
 	// ias: tenant URL mytenant.accounts.ondemand.com: plain http is allowed only for loopback hosts; use https
 }
+
+// Two Clients of one tenant (say, with different credentials) share one
+// SCIM budget and one 429 cool-down through the same Pacer. For a fleet of
+// processes, use package iasredis instead of NewLocalPacer.
+func ExampleWithPacer() {
+	srv := tenant()
+	defer srv.Close()
+
+	shared := ias.NewLocalPacer(ias.RateLimit{PerMinute: 190, Burst: 2})
+	a, _ := ias.NewClient(srv.URL, ias.WithBasicAuth("client-a", "secret"), ias.WithPacer(shared))
+	b, _ := ias.NewClient(srv.URL, ias.WithBasicAuth("client-b", "secret"), ias.WithPacer(shared))
+	get := &ias.Request{Path: []string{"scim", "Users", "4609edbc"}}
+	for _, c := range []*ias.Client{a, b, a} {
+		resp, err := c.Do(context.Background(), get, nil)
+		if err != nil {
+			panic(err)
+		}
+		// The burst of 2 is spent by the first two calls, whichever Client
+		// made them; the third waits for its turn.
+		fmt.Println(resp.Paced > 0)
+	}
+	// Output:
+	// false
+	// false
+	// true
+}

@@ -2,14 +2,16 @@ package ias
 
 import (
 	"context"
+	"errors"
 	"io"
+	"math"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // RateLimit shapes the traffic one Client sends to its tenant so that IAS
@@ -62,28 +64,56 @@ func WithRateLimit(r RateLimit) Option {
 	}
 }
 
-// pacer is shared by every call of one Client: a token bucket for the
-// SCIM family (golang.org/x/time/rate), a semaphore for requests in
-// flight, and the shared cool-down after a 429.
-type pacer struct {
-	limiter  *rate.Limiter
-	inFlight chan struct{}
-	coolDown time.Duration
-	now      func() time.Time
-
-	// coolUntil is the end of the shared cool-down in Unix nanoseconds;
-	// atomic, because every SCIM request reads it.
-	coolUntil atomic.Int64
+// WithPacer shares the SCIM budget through p instead of the Client's own
+// in-process pacer: the same NewLocalPacer for several Clients of one
+// tenant, or a Pacer whose state lives outside the process (package
+// iasredis) for a fleet of processes. RateLimit.PerMinute and Burst then
+// belong to p; MaxInFlight and CoolDown still apply per Client. It turns
+// pacing on also for a loopback test tenant; RateLimit{Off: true} still
+// turns it off.
+func WithPacer(p Pacer) Option {
+	return func(c *config) error {
+		if p == nil {
+			return errors.New("ias: WithPacer: nil pacer")
+		}
+		c.pacer = p
+		return nil
+	}
 }
 
-func newPacer(r RateLimit, now func() time.Time) *pacer {
-	r = r.withDefaults()
+// newPacer returns the pacing stage the configuration asks for, or nil
+// when pacing is off: by default it is on, except for a plain-http
+// loopback tenant (a test server) without WithRateLimit or WithPacer.
+func (cfg *config) newPacer(base *url.URL, now func() time.Time) *pacer {
+	rl := cfg.rateLimit
+	if rl == nil && (cfg.pacer != nil || !(base.Scheme == "http" && isLoopback(base.Hostname()))) {
+		rl = &RateLimit{}
+	}
+	if rl == nil || rl.Off {
+		return nil
+	}
+	r := rl.withDefaults()
+	shared := cfg.pacer
+	if shared == nil {
+		shared = newLocalPacer(r, now)
+	}
 	return &pacer{
-		limiter:  rate.NewLimiter(rate.Limit(float64(r.PerMinute)/60), r.Burst),
+		shared:   shared,
 		inFlight: make(chan struct{}, r.MaxInFlight),
 		coolDown: r.CoolDown,
 		now:      now,
+		sleep:    sleepCtx,
 	}
+}
+
+// pacer is the pacing stage shared by every call of one Client: the SCIM
+// budget and cool-down (a Pacer), and a semaphore for requests in flight.
+type pacer struct {
+	shared   Pacer
+	inFlight chan struct{}
+	coolDown time.Duration // after a 429 without a usable Retry-After
+	now      func() time.Time
+	sleep    func(context.Context, time.Duration) error
 }
 
 // isSCIM reports whether path belongs to the throttled SCIM family.
@@ -94,25 +124,93 @@ func isSCIM(path string) bool {
 
 // coolRemaining is how long the shared cool-down still lasts.
 func (p *pacer) coolRemaining() time.Duration {
-	until := p.coolUntil.Load()
-	if until == 0 {
-		return 0
-	}
-	return time.Duration(until - p.now().UnixNano())
+	return p.shared.CoolingDown(context.Background())
 }
 
-// startCoolDown makes every SCIM caller wait d (or the default) from now.
-func (p *pacer) startCoolDown(d time.Duration) {
-	if d <= 0 {
-		d = p.coolDown
+// coolDownAfter is the cool-down a 429 with this Retry-After asks for:
+// its value when it has one (0 and a date in the past mean "now"), the
+// default when it is absent or unparsable.
+func (p *pacer) coolDownAfter(retryAfter string) time.Duration {
+	v := strings.TrimSpace(retryAfter)
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
+		return parseRetryAfter(v, p.now())
 	}
-	until := p.now().Add(d).UnixNano()
-	for {
-		cur := p.coolUntil.Load()
-		if until <= cur || p.coolUntil.CompareAndSwap(cur, until) {
-			return
+	if _, err := http.ParseTime(v); err == nil {
+		return parseRetryAfter(v, p.now())
+	}
+	return p.coolDown
+}
+
+// maxCoolDownRounds bounds how often one request waits out a cool-down
+// that a new 429 extended meanwhile.
+const maxCoolDownRounds = 4
+
+// waitToStart waits until the Pacer lets one SCIM request start. A
+// cool-down longer than maxRetryAfter, or one or a pace wait that would
+// outlast the deadline, is not waited for: the request fails at once with
+// a typed error carrying RetryAfter.
+func (p *pacer) waitToStart(ctx context.Context, maxRetryAfter time.Duration) (waited time.Duration, reason string, err error) {
+	for range maxCoolDownRounds {
+		maxWait := time.Duration(math.MaxInt64)
+		if deadline, ok := ctx.Deadline(); ok {
+			maxWait = time.Until(deadline)
 		}
+		res, err := p.shared.Reserve(ctx, maxWait)
+		switch {
+		case err != nil:
+			return waited, reason, err
+		case res.CoolingDown:
+			if res.Wait > maxRetryAfter || res.Wait > maxWait {
+				return waited, reason, coolingDownError(res.Wait)
+			}
+			if err := p.sleep(ctx, res.Wait); err != nil {
+				return waited, reason, refusedWait(ctx, err, coolingDownError(res.Wait))
+			}
+			waited, reason = waited+res.Wait, "429 cool-down"
+			continue
+		case !res.Claimed:
+			return waited, reason, paceDeadlineError(res.Wait)
+		}
+		if res.Wait > 0 {
+			if err := p.sleep(ctx, res.Wait); err != nil {
+				return waited, reason, refusedWait(ctx, err, paceDeadlineError(res.Wait))
+			}
+			waited, reason = waited+res.Wait, "rate limit"
+		}
+		return waited, reason, nil
 	}
+	return waited, reason, coolingDownError(p.shared.CoolingDown(ctx))
+}
+
+// coolingDownError is the typed 429 of a request that was not sent because
+// the tenant's cool-down lasts longer than the caller can wait.
+func coolingDownError(remaining time.Duration) *Error {
+	return &Error{
+		StatusCode: http.StatusTooManyRequests,
+		RetryAfter: remaining,
+		Detail:     "the tenant is cooling down after a 429; not sent",
+	}
+}
+
+// paceDeadlineError is the error of a request that was not sent because
+// the pace would hold it past its deadline. It matches
+// context.DeadlineExceeded, which the call would otherwise have met.
+func paceDeadlineError(wait time.Duration) *Error {
+	return &Error{
+		RetryAfter: wait,
+		Detail:     "the tenant's request pace would hold this call past its deadline; not sent",
+		Err:        context.DeadlineExceeded,
+	}
+}
+
+// refusedWait is the error of a wait that ended early: the context's own
+// error once it has ended, else (sleepCtx refused a wait that would pass
+// the deadline) the typed error that says why the call could not wait.
+func refusedWait(ctx context.Context, err error, typed *Error) error {
+	if ctx.Err() != nil {
+		return err
+	}
+	return typed
 }
 
 // paceTransport waits for the pacer before each request to the tenant,
@@ -125,10 +223,25 @@ type paceTransport struct {
 func (t *paceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	p := t.pacer
+	cl := callFrom(ctx)
 	// waited counts only real waits, so that Response.Paced and the log
 	// report shaping, not scheduling noise.
 	var waited time.Duration
 	var reason string
+	scim := isSCIM(req.URL.Path)
+	if scim {
+		maxRetryAfter := RetryPolicy{}.withDefaults().MaxRetryAfter
+		if cl != nil {
+			maxRetryAfter = cl.policy.MaxRetryAfter
+		}
+		var err error
+		if waited, reason, err = p.waitToStart(ctx, maxRetryAfter); err != nil {
+			return nil, err
+		}
+	}
+	// The in-flight slot is taken only after the SCIM waits, so that
+	// callers sleeping in the pace or a cool-down never hold one that
+	// other APIs or the token endpoint need.
 	select {
 	case p.inFlight <- struct{}{}:
 	default:
@@ -138,45 +251,29 @@ func (t *paceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-		waited, reason = time.Since(start), "in-flight cap"
+		waited, reason = waited+time.Since(start), "in-flight cap"
 	}
-	release := func() { <-p.inFlight }
-	scim := isSCIM(req.URL.Path)
-	if scim {
-		if d := p.coolRemaining(); d > 0 {
-			if err := sleepCtx(ctx, d); err != nil {
-				release()
-				return nil, err
-			}
-			waited, reason = waited+d, "429 cool-down"
+	// The slot goes with the body; until then, also on a panic in the
+	// transport below, it is freed here.
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			<-p.inFlight
 		}
-		if !p.limiter.Allow() { // the idle case takes a token without a reservation
-			r := p.limiter.Reserve()
-			if d := r.Delay(); d > 0 {
-				if err := sleepCtx(ctx, d); err != nil {
-					r.Cancel()
-					release()
-					return nil, err
-				}
-				waited, reason = waited+d, "rate limit"
-			}
-		}
-	}
-	if waited > 0 {
-		if cl := callFrom(ctx); cl != nil {
-			cl.paced += waited
-			cl.logPaced(ctx, reason, waited)
-		}
+	}()
+	if waited > 0 && cl != nil {
+		cl.paced += waited
+		cl.logPaced(ctx, reason, waited)
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
-		release()
 		return nil, err
 	}
 	if scim && resp.StatusCode == http.StatusTooManyRequests {
-		p.startCoolDown(parseRetryAfter(resp.Header.Get("Retry-After"), p.now()))
+		p.shared.Throttled(ctx, p.coolDownAfter(resp.Header.Get("Retry-After")))
 	}
 	resp.Body = &releasingBody{ReadCloser: resp.Body, pacer: p}
+	handedOver = true
 	return resp, nil
 }
 

@@ -11,9 +11,9 @@
 // The package is independent of the SDK (it imports nothing from this
 // module), so a misunderstanding of the API cannot hide on both sides. Its
 // behaviour follows SAP's documentation of the APIs and recorded answers
-// of real tenants; where both are silent it makes the choices listed in
-// docs/undocumented.md of the repository (the SDK makes the same ones),
-// with RFC 7644 (SCIM) or RFC 6749 (OAuth) behaviour otherwise.
+// of real tenants; where both are silent it makes the choices listed under
+// Choices below (docs/undocumented.md of the repository gives the SDK's side
+// of each), with RFC 7644 (SCIM) or RFC 6749 (OAuth) behaviour otherwise.
 //
 // # Server
 //
@@ -174,8 +174,9 @@
 // # Deprecated SCIM (/service/scim)
 //
 // Users by User ID (P000001…), groups by their 24-hex legacy id, over the
-// same store. Flat legacy attributes (timeZone, company, passwordStatus,
-// mailVerified as "true"/"false", …); search with eq/and on id, userUuid,
+// same store. Flat legacy attributes (timeZone, company, mailVerified as
+// "true"/"false", …; passwordStatus, passwordFailedLoginAttempts and the
+// password times only for a user with a password, as passwordDetails); search with eq/and on id, userUuid,
 // emails, userName, name.familyName, addresses.country and groups; id or
 // index paging, count ≤ 100; reduced attributes in search results; PUT of
 // users is partial (only sent attributes change) and needs the path id in
@@ -359,4 +360,17 @@
 //     examples) and ms (the page's "s").
 //   - Missing Content-Type on the application APIs is accepted; a wrong one
 //     is 415.
+//   - Invitations: the sandbox behaves like an application without a Home
+//     URL, so targetUrl and sourceUrl are both required.
+//   - Soft-deleted users answer as described under WithSoftDelete; an API
+//     secret created without validTo is valid for 100 years; deleting a
+//     system application is 403; an application PATCH applies all its
+//     operations or none; identity providers default to saml2, their OIDC
+//     endpoints are not derived from discoveryUrl, and their read lag is a
+//     number of stale reads, not a time.
+//   - Bulk: an operation's version acts as If-Match.
+//   - A request body above 16 MiB (the bulk.maxPayloadSize of
+//     ServiceProviderConfig) is refused with 413 in the error body of its
+//     API, never processed cut short; JSON nested deeper than Go's decoder
+//     allows is 400.
 package iastest

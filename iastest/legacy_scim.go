@@ -111,14 +111,20 @@ func (s *Server) renderLegacyUser(u *user, reduced bool) map[string]any {
 	}
 	mv, _ := boolValue(mapValue(sap, "mailVerified"))
 	m["mailVerified"] = strconv.FormatBool(mv)
-	m["passwordStatus"] = u.passwordStatus
-	m["passwordFailedLoginAttempts"] = u.pwLock.fails
-	if !u.passwordChangedAt.IsZero() {
-		m["passwordSetTime"] = isoTime(u.passwordChangedAt)
+	// Like passwordDetails on /scim: only a user with a password has a
+	// password status, attempts and times; nothing is invented for others.
+	if u.password != "" {
+		m["passwordStatus"] = u.passwordStatus
+		m["passwordFailedLoginAttempts"] = u.pwLock.fails
+		if !u.passwordChangedAt.IsZero() {
+			m["passwordSetTime"] = isoTime(u.passwordChangedAt)
+		}
+		if !u.passwordLoginTime.IsZero() {
+			m["passwordLoginTime"] = isoTime(u.passwordLoginTime)
+		}
 	}
 	if !u.loginTime.IsZero() {
 		m["loginTime"] = isoTime(u.loginTime)
-		m["passwordLoginTime"] = isoTime(u.loginTime)
 	}
 	var groups []any
 	for _, g := range s.groupsOf(u.id) {
@@ -399,11 +405,18 @@ func (s *Server) renderLegacyGroup(g *group) map[string]any {
 		if len(members) == 100 {
 			break
 		}
+		var m map[string]any
 		if u := s.st.users[mr.value]; u != nil {
-			members = append(members, map[string]any{"value": u.userID, "$ref": s.legacyUserLocation(u), "display": stringCI(u.doc, "displayName")})
+			m = map[string]any{"value": u.userID, "$ref": s.legacyUserLocation(u), "display": stringCI(u.doc, "displayName")}
 		} else if sg := s.st.groups[mr.value]; sg != nil {
-			members = append(members, map[string]any{"value": sg.additionalID, "$ref": s.legacyGroupLocation(sg), "display": stringCI(sg.doc, "displayName")})
+			m = map[string]any{"value": sg.additionalID, "$ref": s.legacyGroupLocation(sg), "display": stringCI(sg.doc, "displayName")}
+		} else {
+			continue
 		}
+		if m["display"] == "" { // a member without a display name: unassigned, not ""
+			delete(m, "display")
+		}
+		members = append(members, m)
 	}
 	x := map[string]any{"name": stringCI(ext, "name"), "groupId": g.id}
 	if d, ok := getCI(ext, "description"); ok {

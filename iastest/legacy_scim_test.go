@@ -139,3 +139,45 @@ func TestLegacySCIMGroups(t *testing.T) {
 	wantStatus(t, call(t, c, "GET", s.URL+"/service/scim/Groups/"+lid, "", hdr...), 404)
 	wantStatus(t, call(t, c, "GET", s.URL+"/service/scim/Other", "", hdr...), 404)
 }
+
+// TestLegacySCIMInventsNothing holds the deprecated representation to
+// facts of the Identity Directory: no password attributes for a user without
+// a password, free-text name parts, unassigned values neither stored nor
+// echoed, no empty value and no empty list anywhere.
+func TestLegacySCIMInventsNothing(t *testing.T) {
+	s := newTest(t)
+	c := rawClient(t, s)
+	hdr := scimHdr(s)
+	r := call(t, c, "POST", s.URL+"/service/scim/Users", `{"userName":"nopw","emails":[{"value":"nopw@example.com"}],"name":{"familyName":"N","honorificPrefix":"Mr."},
+		"sourceSystemId":"","corporateGroups":null,"phoneNumbers":[],"displayName":"","title":null,"sendMail":"false"}`, hdr...)
+	wantStatus(t, r, 201)
+	m := r.json(t)
+	for _, k := range []string{"passwordStatus", "passwordFailedLoginAttempts", "passwordSetTime", "passwordLoginTime", "sourceSystemId", "corporateGroups", "phoneNumbers", "displayName", "title", "groups"} {
+		if _, ok := m[k]; ok {
+			t.Errorf("%s invented or echoed: %s", k, r.body)
+		}
+	}
+	if m["name"].(map[string]any)["honorificPrefix"] != "Mr." {
+		t.Errorf("honorificPrefix: %s", r.body)
+	}
+	pid := m["id"].(string)
+	g := call(t, c, "POST", s.URL+"/service/scim/Groups", `{"displayName":"NoDisplay","members":[{"value":"`+pid+`"}]}`, hdr...)
+	wantStatus(t, g, 201)
+	if mem := g.json(t)["members"].([]any)[0].(map[string]any); mem["value"] != pid || mem["display"] != nil {
+		t.Errorf("member of a user without displayName: %v", mem)
+	}
+	for _, res := range []resp{r, g,
+		call(t, c, "GET", s.URL+"/service/scim/Users/"+pid, "", hdr...),
+		call(t, c, "GET", s.URL+"/service/scim/Users", "", hdr...),
+		call(t, c, "GET", s.URL+"/service/scim/Groups", "", hdr...)} {
+		if b := string(res.body); strings.Contains(b, `""`) || strings.Contains(b, `[]`) || strings.Contains(b, `null`) {
+			t.Errorf("empty value in %s", b)
+		}
+	}
+	// a user with a password has its status
+	r = call(t, c, "POST", s.URL+"/service/scim/Users", `{"userName":"pw","emails":[{"value":"pw@example.com"}],"password":"Init1234!"}`, hdr...)
+	wantStatus(t, r, 201)
+	if m := r.json(t); m["passwordStatus"] != "initial" || m["passwordFailedLoginAttempts"] != float64(0) {
+		t.Errorf("user with password: %s", r.body)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -22,9 +23,10 @@ import (
 //
 // What it writes carries no credentials: Authorization keeps its scheme
 // only; passwords, client secrets, tokens, assertions, one-time codes and
-// activation links are "[REDACTED]" wherever they appear as JSON members,
-// form fields or query parameters; strings registered with Redact are
-// removed from everything. The tenant's origin becomes ExampleOrigin and
+// activation links are "[REDACTED]" wherever they appear as JSON members
+// (also in a body that is not valid JSON), as the value of a patch operation
+// whose path names them, as form fields or query parameters; strings
+// registered with Redact are removed from everything. The tenant's origin becomes ExampleOrigin and
 // every UUID a synthetic one (00000000-0000-4000-8000-<n>, the same id
 // always the same number), so a recording shows shapes, not whose data.
 // Bodies are buffered (a body above 16 MiB is passed on but not recorded).
@@ -151,14 +153,18 @@ func (r *Recorder) record(req *http.Request, reqBody []byte, res *http.Response,
 	}
 	x.Request.setBody(redactBody(reqBody, req.Header.Get("Content-Type")))
 	x.Request.BodyOmitted = reqBody == nil && req.Body != nil && req.Body != http.NoBody
-	x.Response.BodyOmitted = resBody == nil && res.Body != nil && res.Body != http.NoBody
 	if strings.EqualFold(res.Header.Get("Content-Encoding"), "gzip") && resBody != nil {
 		if zr, err := gzip.NewReader(bytes.NewReader(resBody)); err == nil {
-			if plain, err := io.ReadAll(io.LimitReader(zr, maxRecordedBody)); err == nil {
+			plain, err := io.ReadAll(io.LimitReader(zr, maxRecordedBody+1))
+			switch {
+			case len(plain) > maxRecordedBody:
+				resBody = nil // a cut JSON body could not be redacted: not recorded
+			case err == nil:
 				resBody = plain
 			}
 		}
 	}
+	x.Response.BodyOmitted = resBody == nil && res.Body != nil && res.Body != http.NoBody
 	x.Response.setBody(redactBody(resBody, res.Header.Get("Content-Type")))
 
 	r.mu.Lock()
@@ -208,6 +214,10 @@ var secretNames = []string{
 
 func isSecretName(k string) bool { return containsFold(secretNames, k) }
 
+// secretMemberRe finds a secret member with a string value in text that is
+// not valid JSON.
+var secretMemberRe = regexp.MustCompile(`(?i)("(?:` + strings.Join(secretNames, "|") + `)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+
 // redactBody removes secrets from a body of the given content type.
 func redactBody(b []byte, contentType string) []byte {
 	if len(b) == 0 {
@@ -219,7 +229,9 @@ func redactBody(b []byte, contentType string) []byte {
 	}
 	var v any
 	if decodeJSON(b, &v) != nil {
-		return b
+		// not JSON (or broken JSON): remove what still looks like a
+		// secret member, "password": "…"
+		return secretMemberRe.ReplaceAll(b, []byte(`$1"`+redacted+`"`))
 	}
 	redactJSON(v)
 	out, err := marshalPlain(v)
@@ -252,11 +264,39 @@ func redactJSON(v any) {
 			}
 			redactJSON(x)
 		}
+		// A patch operation names the secret in its path and carries it
+		// as value: SCIM {"path":"password","value":…} (also
+		// "urn:…:User:password"), JSON Patch "/oidcConfiguration/clientSecret".
+		if p, ok := getCI(t, "path"); ok {
+			if s, ok := p.(string); ok && isSecretName(lastPathSegment(s)) {
+				for k, x := range t {
+					if strings.EqualFold(k, "value") && x != nil {
+						t[k] = redacted
+					}
+				}
+			}
+		}
 	case []any:
 		for _, x := range t {
 			redactJSON(x)
 		}
 	}
+}
+
+// lastPathSegment is the attribute a SCIM or JSON-pointer path ends in,
+// without a value filter: "password" of "urn:…:User:password", "/a/b" gives
+// "b", `emails[type eq "work"].value` gives "value".
+func lastPathSegment(p string) string {
+	p = strings.TrimSpace(p)
+	if i := strings.LastIndexByte(p, ']'); i >= 0 {
+		if j := strings.IndexByte(p, '['); j >= 0 && j < i {
+			p = p[:j] + p[i+1:]
+		}
+	}
+	if i := strings.LastIndexAny(p, ":./"); i >= 0 {
+		p = p[i+1:]
+	}
+	return p
 }
 
 // redactQuery replaces the values of secret parameters in a query or form.

@@ -80,6 +80,23 @@ func TestRecorderRedactsSecretMembersAnywhere(t *testing.T) {
 	if !strings.Contains(out, `"keep":"k"`) || !strings.Contains(out, `"access_token":null`) {
 		t.Errorf("%s", out)
 	}
+	// a patch names the secret in its path and carries it as value
+	patch := `{"Operations":[{"op":"replace","path":"password","value":"p1"},{"op":"add","path":"urn:ietf:params:scim:schemas:core:2.0:User:password","Value":"p2"},` +
+		`{"op":"replace","path":"name.givenName","value":"keep1"}],"operations":[{"op":"replace","path":"/oidcConfiguration/clientSecret","value":"p3"}]}`
+	out = string(redactBody([]byte(patch), "application/scim+json"))
+	for _, s := range []string{"p1", "p2", "p3"} {
+		if strings.Contains(out, `"`+s+`"`) {
+			t.Errorf("%s kept: %s", s, out)
+		}
+	}
+	if !strings.Contains(out, `"keep1"`) {
+		t.Errorf("%s", out)
+	}
+	// broken JSON is not decoded, but its secret members go all the same
+	out = string(redactBody([]byte(`{"userName":"u","Password" : "b1\"x",`+"\n"+`"clientSecret":"b2",}`), "application/scim+json"))
+	if strings.Contains(out, "b1") || strings.Contains(out, "b2") || !strings.Contains(out, `"userName":"u"`) || strings.Count(out, redacted) != 2 {
+		t.Errorf("broken JSON: %s", out)
+	}
 	if q := redactQuery("name_id=x&Password=p&token=t"); strings.Contains(q, "=p") || strings.Contains(q, "=t") || !strings.Contains(q, "name_id=x") {
 		t.Errorf("query %s", q)
 	}
@@ -105,6 +122,21 @@ func TestRecorderPassesTransportErrorsAndLargeBodies(t *testing.T) {
 	res.Body.Close()
 	if len(b) != len(big) || !strings.Contains(buf.String(), `"bodyOmitted":true`) || strings.Contains(buf.String(), "xxxx") {
 		t.Fatalf("large body: got %d bytes, recorded %.200s", len(b), buf.String())
+	}
+	// a gzipped answer that unpacks above the limit: a cut JSON body cannot
+	// be redacted, so none of it is recorded
+	buf.Reset()
+	huge := `{"secret":"` + strings.Repeat("s", maxRecordedBody) + `"}`
+	zipped := gzipBytes([]byte(huge))
+	rec = NewRecorder(&buf, roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Encoding": {"gzip"}}, Body: io.NopCloser(bytes.NewReader(zipped)), Request: r}, nil
+	}))
+	if res, err = rec.RoundTrip(req); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if !strings.Contains(buf.String(), `"bodyOmitted":true`) || strings.Contains(buf.String(), "ssss") {
+		t.Fatalf("large gzipped body recorded: %.200s", buf.String())
 	}
 }
 

@@ -28,11 +28,14 @@ const replayLogin = "replay.user"
 // the id s answered with at the same place. SCIM users and groups a
 // request needs that the recording does not create (the user a recorded
 // GET read, the groups of a recorded list, the members a request names),
-// and the custom schemas their values use, are created in s first, from
-// the recorded answer when it shows them; ids of a recorded failure are
-// left unknown. Other resources (applications, identity providers, SP
-// users) must be created by the recording itself. Requests are
-// sent with s's credentials; redacted secrets are sent as a fixed password.
+// and the custom schemas their values use, are created in s first, as the
+// first successful answer of the recording shows them (also when that
+// answer comes later, as a GET after a PATCH); ids of a recorded failure
+// are left unknown. Other resources (applications, identity providers, SP
+// users, users of /service/scim) must be created by the recording itself.
+// Requests are sent with s's credentials; redacted secrets are sent as a
+// fixed password, except the code of a TOTP validation IAS accepted: its
+// user gets a TOTP secret in s and the current code is sent.
 // Use a server without demo data, so that lists compare like for like. The
 // error is for what stops the replay (the context, an unreachable server);
 // differences are not errors.
@@ -46,6 +49,7 @@ func (s *Server) Replay(ctx context.Context, exchanges []Exchange) ([]Difference
 		Transport:     tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
+	rp.views = recordedViews(exchanges)
 	var out []Difference
 	for i, x := range exchanges {
 		got, err := rp.send(ctx, x)
@@ -66,8 +70,9 @@ func (s *Server) Replay(ctx context.Context, exchanges []Exchange) ([]Difference
 type replayer struct {
 	s         *Server
 	client    *http.Client
-	ids       map[string]string // recorded id → id in s
-	loginUser bool              // the Password Service's user exists
+	ids       map[string]string         // recorded id → id in s
+	loginUser bool                      // the Password Service's user exists
+	views     map[string]map[string]any // recorded id → first representation the recording shows
 }
 
 // mapID translates a recorded id; unknown ids stay as they are.
@@ -95,6 +100,9 @@ func (rp *replayer) send(ctx context.Context, x Exchange) (RecordedMessage, erro
 	body := strings.ReplaceAll(rp.mapText(string(rq.bodyBytes())), redacted, replaySecret)
 	if rq.Path == "/oauth2/token" {
 		body = "grant_type=client_credentials"
+	}
+	if rq.Path == "/service/users/otp" && x.Response.Status < 300 {
+		body = rp.validOTP(body)
 	}
 	var rd io.Reader
 	if body != "" {

@@ -46,6 +46,38 @@ func (rp *replayer) prime(x Exchange) {
 	}
 }
 
+// recordedViews maps the id of every SCIM user and group a recording
+// shows in a successful answer (a read, a write, a list) to the first such
+// representation, so that a resource first named by a request without one
+// (a PATCH, a DELETE, a member) is primed as IAS held it, not with
+// invented attributes.
+func recordedViews(xs []Exchange) map[string]map[string]any {
+	views := map[string]map[string]any{}
+	add := func(m map[string]any) {
+		id, _ := m["id"].(string)
+		if k := strings.ToLower(id); uuidFullRe.MatchString(id) && views[k] == nil {
+			views[k] = m
+		}
+	}
+	for _, x := range xs {
+		if x.Response.Status >= 300 || !strings.HasPrefix(x.Request.Path, "/scim/Users") && !strings.HasPrefix(x.Request.Path, "/scim/Groups") {
+			continue
+		}
+		var resp map[string]any
+		if decodeJSON(x.Response.Body, &resp) != nil {
+			continue
+		}
+		if res, ok := resp["Resources"].([]any); ok {
+			for _, r := range res {
+				add(mapOf(r))
+			}
+			continue
+		}
+		add(resp)
+	}
+	return views
+}
+
 // primeReferences primes the members and the manager a request body
 // names, including those of PATCH operations and Bulk data.
 func (rp *replayer) primeReferences(v any) {
@@ -89,6 +121,9 @@ func (rp *replayer) primeResource(kind, id string, body map[string]any) {
 	rp.ids[strings.ToLower(id)] = id
 	if body != nil && !strings.EqualFold(stringCI(body, "id"), id) {
 		body = nil
+	}
+	if body == nil { // e.g. a PATCH (204) before the GET that shows the resource
+		body = rp.views[strings.ToLower(id)]
 	}
 	if kind == "Users" {
 		rp.primeUser(id, body)
@@ -226,6 +261,44 @@ func (rp *replayer) ensureLoginUser() {
 		rp.loginUser = true
 		rp.s.SeedUser(SeedUser{UserName: replayLogin, Password: replaySecret})
 	}
+}
+
+// replayTOTPSecret is the TOTP secret of the users Replay gives one.
+const replayTOTPSecret = "JBSWY3DPEHPK3PXP"
+
+// validOTP turns a TOTP validation whose code was redacted, and which IAS
+// accepted, into one the server accepts: the user it names gets a TOTP
+// secret (created if need be) and the code is the current one.
+func (rp *replayer) validOTP(body string) string {
+	var req map[string]any
+	if decodeJSON([]byte(body), &req) != nil || req["otpCode"] != replaySecret {
+		return body
+	}
+	name, _ := req["userName"].(string)
+	if name == "" {
+		return body
+	}
+	s := rp.s
+	s.mu.Lock()
+	u := s.findUserByLogin(name)
+	id := ""
+	if u != nil {
+		id = u.id
+	}
+	s.mu.Unlock()
+	if id == "" {
+		if !tryPanic(func() { id = s.SeedUser(SeedUser{UserName: name, TOTPSecret: replayTOTPSecret}) }) {
+			return body
+		}
+	} else {
+		s.SetTOTPSecret(id, replayTOTPSecret)
+	}
+	req["otpCode"] = s.TOTPNow(replayTOTPSecret)
+	out, err := marshalPlain(req)
+	if err != nil {
+		return body
+	}
+	return string(out)
 }
 
 // tryPanic runs f and reports whether it returned without panicking (the

@@ -282,7 +282,11 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	raw, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	bodySize, tooLarge := len(raw), len(raw) > maxBody
+	if tooLarge {
+		raw = nil // refused below; never processed cut short
+	}
 	r.Body = io.NopCloser(bytes.NewReader(raw))
 	r = r.WithContext(context.WithValue(r.Context(), bodyKey, raw))
 
@@ -291,7 +295,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		Path:     r.URL.Path,
 		RawQuery: r.URL.RawQuery,
 		Header:   maskHeader(r.Header),
-		BodySize: int64(len(raw)),
+		BodySize: int64(bodySize),
 		Time:     start,
 	}
 	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
@@ -357,7 +361,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if tooLarge {
+		payloadTooLarge(rec, r)
+		return
+	}
 	s.route(rec, r)
+}
+
+// payloadTooLarge answers a request whose body exceeds maxBody (the
+// bulk.maxPayloadSize discovery states) with 413, in the error body of the
+// API it was sent to.
+func payloadTooLarge(w http.ResponseWriter, r *http.Request) {
+	const msg = "Payload Too Large"
+	switch p := r.URL.Path; {
+	case isSCIMPath(p):
+		scimError(w, http.StatusRequestEntityTooLarge, "", msg)
+	case under(p, "/Applications/v1") || under(p, "/IdentityProviders/v1"):
+		adminError(w, http.StatusRequestEntityTooLarge, msg)
+	default:
+		http.Error(w, msg, http.StatusRequestEntityTooLarge)
+	}
 }
 
 // route dispatches to the API handlers.

@@ -21,6 +21,26 @@ type throttleState struct {
 	scimBlocked time.Time
 	oauth       []time.Time
 	inFlight    map[string]int // requests being served, per client IP
+	stats       ThrottleStats
+}
+
+// ThrottleStats counts what the throttle model (WithThrottle) did to SCIM
+// requests since the server started.
+type ThrottleStats struct {
+	// Served, Delayed and Rejected count SCIM requests served at once,
+	// delayed (the 201st to 280th in a minute), and answered 429 (in a
+	// lock-out, or beyond the requests in flight one IP may have).
+	Served, Delayed, Rejected int
+	// LockOuts counts the 60-second lock-outs: how often a 281st request
+	// in a minute shut SCIM for everyone.
+	LockOuts int
+}
+
+// ThrottleStats returns the throttle model's counts so far.
+func (s *Server) ThrottleStats() ThrottleStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.thr.stats
 }
 
 const (
@@ -53,18 +73,23 @@ func (s *Server) throttle(r *http.Request) throttleDecision {
 	switch {
 	case isSCIMPath(r.URL.Path):
 		if now.Before(t.scimBlocked) {
+			t.stats.Rejected++
 			return throttleReject
 		}
 		t.scim = prune(t.scim, now)
 		if len(t.scim)+1 > scimDelayed {
 			t.scimBlocked = now.Add(time.Minute)
 			t.scim = nil
+			t.stats.Rejected++
+			t.stats.LockOuts++
 			return throttleReject
 		}
 		t.scim = append(t.scim, now)
 		if len(t.scim) > scimServed {
+			t.stats.Delayed++
 			return throttleDelay
 		}
+		t.stats.Served++
 	case strings.HasPrefix(r.URL.Path, "/oauth2/"):
 		t.oauth = prune(t.oauth, now)
 		if len(t.oauth) >= oauthLimit {
@@ -88,6 +113,9 @@ func (s *Server) enterIP(r *http.Request) (ip string, ok bool) {
 		s.thr.inFlight = map[string]int{}
 	}
 	if s.thr.inFlight[ip] >= perIPLimit {
+		if isSCIMPath(r.URL.Path) {
+			s.thr.stats.Rejected++
+		}
 		return ip, false
 	}
 	s.thr.inFlight[ip]++

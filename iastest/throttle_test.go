@@ -90,6 +90,9 @@ func TestSCIMThrottling(t *testing.T) {
 	// window slides: after a minute the count starts again.
 	clk.Advance(time.Minute)
 	wantBurst(t, s, "/scim/ServiceProviderConfig", 200, 200)
+	if got, want := s.ThrottleStats(), (ThrottleStats{Served: 401, Delayed: 80, Rejected: 2, LockOuts: 1}); got != want {
+		t.Errorf("ThrottleStats() = %+v, want %+v", got, want)
+	}
 }
 
 func TestOAuthThrottlingAndSwitch(t *testing.T) {
@@ -149,4 +152,7 @@ func TestPerIPConcurrencyLimit(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	wantStatus(t, call(t, cl, "GET", s.URL+"/scim/Users", "", admin(s)...), http.StatusOK)
+	if got, want := s.ThrottleStats(), (ThrottleStats{Served: 1, Rejected: 1}); got != want {
+		t.Errorf("ThrottleStats() = %+v, want %+v", got, want)
+	}
 }

@@ -19,7 +19,9 @@ func TestWaitPatchedBounded(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"043720a1-ad6a-4a2e-90e8-d10961dcd68a","displayName":"old"}`))
 	})
 	defer func(d time.Duration) { waitBound = d }(waitBound)
-	waitBound = 20 * time.Millisecond
+	// Long enough for the first read to finish on a loaded machine (the
+	// test wants the last state read), short enough to keep the test quick.
+	waitBound = 500 * time.Millisecond
 	got, err := New(c).WaitPatched(context.Background(), "043720a1-ad6a-4a2e-90e8-d10961dcd68a", time.Millisecond,
 		Replace("/displayName", "new"))
 	if !errors.Is(err, ErrNotYetVisible) || !errors.Is(err, context.DeadlineExceeded) || got == nil || got.DisplayName != "old" {

@@ -52,6 +52,7 @@ type connection struct {
 	recordTo string     // --record FILE
 	record   *recording // opened with the first client
 	errOut   io.Writer
+	pacing   []ias.Option // --redis-url
 
 	mu      sync.Mutex
 	clients map[apiKind]*ias.Client
@@ -230,6 +231,9 @@ func (a *app) client(kind apiKind) (*ias.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.shareBudget(c); err != nil {
+		return nil, err
+	}
 	return c.client(kind)
 }
 
@@ -278,6 +282,7 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 	if c.auth == "oauth" && kind == kindApp && c.cert == nil {
 		opts[len(opts)-1] = ias.WithClientCredentials(c.clientID, c.secret)
 	}
+	opts = append(opts, c.pacing...)
 	cl, err := ias.NewClient(c.tenant, opts...)
 	if err != nil {
 		return nil, &usageError{err}

@@ -45,6 +45,7 @@ type app struct {
 	secretEnv string
 
 	conn      *connection
+	redis     sharedBudget
 	telemetry *telemetry
 }
 
@@ -113,6 +114,7 @@ func (a *app) close() {
 	if a.conn != nil {
 		a.conn.close()
 	}
+	a.closeRedis()
 	a.stopTelemetry()
 }
 
@@ -200,6 +202,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.record, "record", "", "write every HTTP exchange to FILE as JSONL, credentials removed (see ias sandbox verify)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")
+	a.addRedisFlag(root)
 	_ = f.MarkHidden("client-secret")
 	_ = f.MarkHidden("password")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"json", "table"}, cobra.ShellCompDirectiveNoFileComp))

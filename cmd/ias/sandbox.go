@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 
 	"github.com/go-ias/ias/iastest"
@@ -53,6 +54,7 @@ against a fresh sandbox in-process; ias sandbox serve keeps one running for
 applications in other languages.`,
 	}
 	var addr string
+	var throttle bool
 	serve := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the sandbox tenant in the foreground and print its URL and credentials",
@@ -65,6 +67,7 @@ the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		Args:    cobra.NoArgs,
 	}
 	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8443", "loopback address to listen on (port 0: any free port)")
+	serve.Flags().BoolVar(&throttle, "throttle", false, "apply IAS's SCIM throttling in real time (200/min served, 201-280 delayed 1s, then 429 for 60s); report it on stop")
 	serve.RunE = a.runE(func(ctx context.Context, cmd *cobra.Command, _ []string) (err error) {
 		if a.sandbox || a.tenant != "" {
 			return usagef("sandbox serve takes neither --sandbox nor --tenant")
@@ -76,7 +79,7 @@ the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		if err != nil {
 			return err
 		}
-		srv, err := startSandbox(addr)
+		srv, err := startSandbox(addr, throttle)
 		if err != nil {
 			return err
 		}
@@ -95,6 +98,9 @@ the SDK allows only there. The data lives in memory and is gone when it stops.`,
 		}
 		<-ctx.Done()
 		fmt.Fprintln(a.errOut, "ias: sandbox stopped")
+		if throttle {
+			reportThrottle(a.errOut, srv.ThrottleStats())
+		}
 		return nil
 	})
 	cmd.AddCommand(serve, a.sandboxVerifyCmd())
@@ -117,11 +123,18 @@ func checkLoopback(addr string) error {
 
 // startSandbox starts the demo tenant on addr; iastest panics when it
 // cannot listen, which becomes an error here.
-func startSandbox(addr string) (srv *iastest.Server, err error) {
+func startSandbox(addr string, throttle bool) (srv *iastest.Server, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("sandbox: %v", r)
 		}
 	}()
-	return iastest.NewServer(iastest.WithDemoData(), iastest.WithAddr(addr)), nil
+	return iastest.NewServer(iastest.WithDemoData(), iastest.WithAddr(addr), iastest.WithThrottle(throttle)), nil
+}
+
+// reportThrottle prints what the throttle model did, for trying several
+// processes against one sandbox tenant (with and without --redis-url).
+func reportThrottle(w io.Writer, st iastest.ThrottleStats) {
+	fmt.Fprintf(w, "ias: SCIM throttle: %d served, %d delayed, %d answered 429, %d lock-outs\n",
+		st.Served, st.Delayed, st.Rejected, st.LockOuts)
 }

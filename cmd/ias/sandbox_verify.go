@@ -62,7 +62,11 @@ table); the exit code is 0 when there is none and 1 otherwise.`,
 			return err
 		}
 		if len(diffs) > 0 {
-			return &exitError{code: exitOther, err: fmt.Errorf("%d shape difference(s) in %d exchange(s)", len(diffs), len(xs))}
+			differing := map[int]bool{}
+			for _, d := range diffs {
+				differing[d.Exchange] = true
+			}
+			return &exitError{code: exitOther, err: fmt.Errorf("%d shape difference(s) in %d of %d exchange(s)", len(diffs), len(differing), len(xs))}
 		}
 		a.diag("%d exchange(s) replayed, no shape difference", len(xs))
 		return nil

@@ -11,8 +11,15 @@
 // logical call with the retry budget, without it, and with
 // go-retryablehttp's defaults.
 //
-//	go run ./cmd/iasbench            # both scenarios
+// Scenario "fleet": 4 separate processes create 500 users each against one
+// throttled sandbox tenant, sharing the budget through Redis (iasredis)
+// and pacing each on its own; then the cost per call of the Redis pacer
+// beside the in-process one. It starts its own redis-server (or uses
+// -redis-url), and is skipped when there is none.
+//
+//	go run ./cmd/iasbench            # all scenarios
 //	go run ./cmd/iasbench -speed 120 -users 1000
+//	go run ./cmd/iasbench -scenarios fleet
 package main
 
 import (
@@ -24,6 +31,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,32 +40,82 @@ import (
 
 	"github.com/go-ias/ias"
 	"github.com/go-ias/ias/iastest"
+	"github.com/go-ias/ias/internal/redistest"
 	"github.com/go-ias/ias/scim"
 )
 
 func main() {
+	if spec := os.Getenv(fleetWorkerEnv); spec != "" {
+		if err := fleetWorker(spec); err != nil {
+			fail(err)
+		}
+		return
+	}
 	speed := flag.Float64("speed", 60, "simulated seconds per real second")
 	users := flag.Int("users", 2000, "users to create in the throttle scenario")
 	workers := flag.Int("workers", 32, "concurrent goroutines")
 	outageCalls := flag.Int("outage-calls", 400, "logical calls in the outage scenario")
+	scenarios := flag.String("scenarios", "throttle,outage,fleet", "comma-separated scenarios to run")
+	fleetProcs := flag.Int("fleet-procs", 4, "worker processes in the fleet scenario")
+	fleetCreates := flag.Int("fleet-creates", 500, "users each fleet process creates")
+	fleetGoroutines := flag.Int("fleet-goroutines", 8, "goroutines per fleet process")
+	redisURL := flag.String("redis-url", "", "Redis for the fleet scenario (default: start a redis-server)")
 	flag.Parse()
-	fmt.Printf("iasbench: %s/%s, %d CPUs, %s, clock x%.0f\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), *speed)
+	fmt.Printf("iasbench: %s/%s, %d CPUs, %s, clock x%.0f\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), *speed)
+	run := map[string]bool{}
+	for _, s := range strings.Split(*scenarios, ",") {
+		run[strings.TrimSpace(s)] = true
+	}
+	if run["throttle"] {
+		printThrottle(*speed, *users, *workers)
+	}
+	if run["outage"] {
+		printOutage(*speed, *outageCalls, *workers)
+	}
+	if run["fleet"] {
+		url := *redisURL
+		if url == "" {
+			dir, err := os.MkdirTemp("", "iasbench-redis")
+			if err != nil {
+				fail(err)
+			}
+			defer os.RemoveAll(dir)
+			srv, err := redistest.Launch(dir)
+			if errors.Is(err, redistest.ErrNotInstalled) {
+				fmt.Println("\nfleet: skipped: redis-server not on PATH (or give -redis-url)")
+				return
+			}
+			if err != nil {
+				fail(err)
+			}
+			url = srv.URL
+			defer srv.Stop()
+		}
+		if err := printFleet(*speed, *fleetProcs, *fleetCreates, *fleetGoroutines, url); err != nil {
+			fmt.Fprintln(os.Stderr, "iasbench:", err)
+			defer os.Exit(1) // after the deferred stops
+		}
+	}
+}
 
-	fmt.Println("throttle: create", *users, "users with", *workers, "goroutines (IAS: 200/min served, 201-280 delayed 1s, then 429 for 60s)")
+func printThrottle(speed float64, users, workers int) {
+	fmt.Println("\nthrottle: create", users, "users with", workers, "goroutines (IAS: 200/min served, 201-280 delayed 1s, then 429 for 60s)")
 	fmt.Printf("%-10s %10s %10s %8s %9s %12s %9s\n", "client", "sim-time", "x-ideal", "429s", "lockouts", "req/call", "failed")
 	for _, paced := range []bool{true, false} {
-		r := throttleRun(*speed, *users, *workers, paced)
+		r := throttleRun(speed, users, workers, paced)
 		name := "unpaced"
 		if paced {
 			name = "paced"
 		}
 		fmt.Printf("%-10s %10s %10.2f %8d %9d %12.2f %9d\n", name, r.sim.Round(time.Second), r.ratio, r.tooMany, r.lockouts, r.perCall, r.failed)
 	}
+}
 
-	fmt.Println("\noutage: every SCIM POST answers 503;", *outageCalls, "logical calls by", *workers, "goroutines")
+func printOutage(speed float64, outageCalls, workers int) {
+	fmt.Println("\noutage: every SCIM POST answers 503;", outageCalls, "logical calls by", workers, "goroutines")
 	fmt.Printf("%-34s %16s %16s\n", "client", "req/call first", "req/call next")
 	for _, mode := range []string{"ias (retry budget)", "ias (budget off, 5 attempts)", "go-retryablehttp defaults"} {
-		first, next := outageRun(*speed, *outageCalls, *workers, mode)
+		first, next := outageRun(speed, outageCalls, workers, mode)
 		fmt.Printf("%-34s %16.2f %16.2f\n", mode, first, next)
 	}
 }

@@ -1,12 +1,25 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/go-ias/ias/internal/redistest"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(fleetWorkerEnv); spec != "" { // a fleet process started by a test
+		if err := fleetWorker(spec); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // TestPacedRunHasNoLockouts runs a small throttle job on a fast clock: the
 // paced client never trips IAS's delay band or 429 lock-out, whatever the
@@ -39,5 +52,34 @@ func TestOutageBudgetCapsRequestsPerCall(t *testing.T) {
 	_, next = outageRun(600, 50, 8, "go-retryablehttp defaults")
 	if next != 5 {
 		t.Errorf("go-retryablehttp defaults: %.2f requests per call, want 5", next)
+	}
+}
+
+// TestFleetSharingTheBudgetHasNoLockouts: four processes that share the
+// tenant's budget through Redis never trip IAS's lock-out and lose no
+// create.
+func TestFleetSharingTheBudgetHasNoLockouts(t *testing.T) {
+	rs := redistest.Start(t)
+	r, err := fleetRun(30, 4, 100, 4, rs.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("shared: %+v", r)
+	if r.throttle.LockOuts != 0 || r.throttle.Rejected != 0 || r.failed != 0 || r.ok != 400 {
+		t.Errorf("shared budget: %+v", r)
+	}
+}
+
+// TestFleetPacingPerProcessTripsTheLockout: the same four processes, each
+// pacing only itself, together exceed the tenant's budget. The clock runs
+// only 10 times faster, so that a slow machine still sends enough.
+func TestFleetPacingPerProcessTripsTheLockout(t *testing.T) {
+	r, err := fleetRun(10, 4, 100, 8, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("per process: %+v", r)
+	if r.throttle.LockOuts == 0 {
+		t.Errorf("per-process pacing never tripped the lock-out: %+v", r)
 	}
 }
