@@ -53,6 +53,7 @@ type call struct {
 	hop          hopState
 	paced        time.Duration
 	noBudget     bool
+	obs          CallObserver
 }
 
 // Do sends r through the pipeline (credentials, redirects, token refresh,
@@ -62,7 +63,7 @@ type call struct {
 // context and network errors). A failed write tells whether it was carried
 // out: Error.Succeeded (yes, only the answer was lost), MayHaveSucceeded
 // (perhaps), or neither (no).
-func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+func (c *Client) Do(ctx context.Context, r *Request, out any) (res *Response, err error) {
 	method := r.Method
 	if method == "" {
 		method = http.MethodGet
@@ -80,6 +81,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		idempotent: isIdempotent(method) || r.Idempotent, write: isWrite(method),
 	}
 	ctx = context.WithValue(ctx, callKey{}, cl)
+	ctx = cl.startObserving(ctx)
+	defer func() { cl.endObserving(ctx, res, err) }()
 	if cl.write {
 		// Whether a write may be sent again, and whether it may have been
 		// carried out, depends on whether its headers left (hopState).
@@ -217,6 +220,7 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		cl.logf(ctx, "retry budget exhausted; failing fast")
 	}
 	cl.log(ctx, status, err, retry, wait)
+	cl.observeAttempt(ctx, status, err, retry, wait)
 	if !retry {
 		return false, nil
 	}
@@ -462,6 +466,7 @@ func putBuf(b *bytes.Buffer) {
 // logPaced reports that pacing, the cool-down or the in-flight cap held
 // this call back.
 func (cl *call) logPaced(ctx context.Context, reason string, waited time.Duration) {
+	cl.observePaced(ctx, reason, waited)
 	if l := cl.c.logger; l != nil {
 		l.LogAttrs(ctx, slog.LevelInfo, "ias paced",
 			slog.String("method", cl.method), slog.String("path", cl.url.Path),

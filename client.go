@@ -30,6 +30,7 @@ type Client struct {
 	http      *http.Client
 	policy    RetryPolicy
 	logger    *slog.Logger
+	observer  Observer
 	userAgent string
 	maxBody   int64
 	tokens    *tokenCache
@@ -55,6 +56,7 @@ type config struct {
 	httpClient             *http.Client
 	policy                 RetryPolicy
 	logger                 *slog.Logger
+	observer               Observer
 	userAgent              string
 	maxBody                int64
 	rateLimit              *RateLimit
@@ -186,6 +188,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		origin:    originOf(base),
 		policy:    cfg.policy.withDefaults(),
 		logger:    cfg.logger,
+		observer:  cfg.observer,
 		userAgent: cfg.userAgent,
 		maxBody:   cfg.maxBody,
 		now:       time.Now,
@@ -219,6 +222,7 @@ func NewClient(tenantURL string, opts ...Option) (*Client, error) {
 		c.tokens = &tokenCache{now: c.now, fetch: src.token}
 		src.cache = c.tokens
 	}
+	c.observeTokenFetches()
 	auth.tokens = c.tokens
 	var chain http.RoundTripper = &redirectTransport{next: auth}
 	if timeout > 0 {

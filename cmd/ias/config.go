@@ -47,6 +47,7 @@ type connection struct {
 	roots    *x509.CertPool // IAS_CA_CERT; nil: the system's roots
 	auth     string
 	logger   *slog.Logger
+	observer ias.Observer // --otel
 	sandbox  *iastest.Server
 	recordTo string     // --record FILE
 	record   *recording // opened with the first client
@@ -66,6 +67,10 @@ func (a *app) connect() (*connection, error) {
 	c := &connection{auth: a.authMode, clients: map[apiKind]*ias.Client{}, recordTo: a.record, errOut: a.errOut}
 	if a.verbose {
 		c.logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	var err error
+	if c.observer, err = a.startTelemetry(); err != nil {
+		return nil, err
 	}
 	if a.sandbox {
 		faults, err := parseFaults(a.faults)
@@ -262,6 +267,9 @@ func (c *connection) client(kind apiKind) (*ias.Client, error) {
 	}
 	if c.logger != nil {
 		opts = append(opts, ias.WithLogger(c.logger))
+	}
+	if c.observer != nil {
+		opts = append(opts, ias.WithObserver(c.observer))
 	}
 	switch {
 	case c.cert != nil:

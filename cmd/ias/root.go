@@ -30,6 +30,7 @@ type app struct {
 	jqExpr   string
 	timeout  time.Duration
 	verbose  bool
+	otel     bool
 	record   string // --record FILE
 	// Secrets given on the command line are refused; the flags exist to
 	// say so clearly.
@@ -43,8 +44,9 @@ type app struct {
 	// when it holds no secret.
 	secretEnv string
 
-	conn  *connection
-	redis sharedBudget
+	conn      *connection
+	redis     sharedBudget
+	telemetry *telemetry
 }
 
 // runError marks an error returned by a command's own code, as opposed to
@@ -113,6 +115,7 @@ func (a *app) close() {
 		a.conn.close()
 	}
 	a.closeRedis()
+	a.stopTelemetry()
 }
 
 // rootHelp is the long help of the root command.
@@ -195,6 +198,7 @@ func (a *app) rootCmd() *cobra.Command {
 	f.StringVar(&a.jqExpr, "jq", "", "filter the JSON output with a jq expression")
 	f.DurationVar(&a.timeout, "timeout", 0, "give up after this long (for example 30s; default: no limit)")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each HTTP exchange (token requests too) with its duration, and each attempt's retry decision, to stderr (no credentials)")
+	f.BoolVar(&a.otel, "otel", false, "export traces and metrics of the SDK's calls over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (no credentials, queries, bodies or ids)")
 	f.StringVar(&a.record, "record", "", "write every HTTP exchange to FILE as JSONL, credentials removed (see ias sandbox verify)")
 	f.StringVar(&a.argvSecret, "client-secret", "", "not accepted: use IAS_CLIENT_SECRET or IAS_CLIENT_SECRET_FILE")
 	f.StringVar(&a.argvPassword, "password", "", "not accepted: use stdin, --password-file or IAS_USER_PASSWORD")

@@ -6,7 +6,6 @@
 package chaos_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -65,13 +64,8 @@ func TestChaos(t *testing.T) {
 	}
 	fdsBefore := openFDs(t)
 	srv := iastest.NewServer(iastest.WithSeed(7), iastest.WithTokenLifetime(2*time.Second))
-	var logs bytes.Buffer
-	var logMu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logs.Write(p)
-	}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := ias.NewClient(srv.URL, ias.WithClientCredentials(srv.ClientID, srv.ClientSecret), ias.WithLogger(logger),
 		ias.WithRetry(ias.RetryPolicy{MinBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond, MaxRetryAfter: 2 * time.Second}))
 	if err != nil {
@@ -227,7 +221,3 @@ func TestChaos(t *testing.T) {
 		t.Errorf("file descriptors grew from %d to %d", fdsBefore, fds)
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
