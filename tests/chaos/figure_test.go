@@ -35,13 +35,8 @@ func checkFigures(tb testing.TB, f figures) {
 	}
 }
 
-var figureShort = flag.Bool("chaos.figure", false, "run TestChaosFigure")
-
 // TestChaosFigure is the figure's short run.
 func TestChaosFigure(t *testing.T) {
-	if !*figureShort {
-		t.Skip("the pipeline fixes of issue 11 are not merged yet; run with -chaos.figure")
-	}
 	checkFigures(t, runFigure(figureConfig{calls: 400, workers: 16, faultRate: 0.12, lateShare: 0.05, seed: 1}))
 }
 
