@@ -20,6 +20,7 @@ const (
 	AttemptKey              = attribute.Key("ias.attempt")
 	PacedKey                = attribute.Key("ias.paced")
 	MayHaveSucceededKey     = attribute.Key("ias.may_have_succeeded")
+	SucceededKey            = attribute.Key("ias.succeeded")
 	RetryBudgetExhaustedKey = attribute.Key("ias.retry_budget_exhausted")
 	RetryKey                = attribute.Key("ias.retry")
 	RetryWaitKey            = attribute.Key("ias.retry.wait")
@@ -68,13 +69,13 @@ func (c *callObserver) Paced(reason string, waited time.Duration) {
 // End sets the span's outcome, ends it, and counts the call.
 func (c *callObserver) End(resp *ias.Response, err error) {
 	var status, attempts int
-	var may, noBudget bool
+	var may, succeeded, noBudget bool
 	var e *ias.Error
 	switch {
 	case resp != nil:
 		status, attempts = resp.StatusCode, resp.Attempts
 	case errors.As(err, &e):
-		status, attempts, may, noBudget = e.StatusCode, e.Attempts, e.MayHaveSucceeded, e.RetryBudgetExhausted
+		status, attempts, may, succeeded, noBudget = e.StatusCode, e.Attempts, e.MayHaveSucceeded, e.Succeeded, e.RetryBudgetExhausted
 		if e.Err != nil {
 			err = e.Err // the cause, when the status does not tell
 		} else if status >= 200 && status < 300 {
@@ -87,7 +88,8 @@ func (c *callObserver) End(resp *ias.Response, err error) {
 	c.span.SetAttributes(result...)
 	c.span.SetAttributes(AttemptsKey.Int(attempts), PacedKey.Float64(c.paced.Seconds()))
 	if resp == nil {
-		c.span.SetAttributes(MayHaveSucceededKey.Bool(may))
+		// Succeeded: the write was carried out, only its answer was lost.
+		c.span.SetAttributes(MayHaveSucceededKey.Bool(may), SucceededKey.Bool(succeeded))
 		c.span.SetStatus(codes.Error, errorType(status, err))
 	}
 	if noBudget {

@@ -23,6 +23,8 @@ func errorType(status int, err error) string {
 	}
 	var ne net.Error
 	switch {
+	case errors.Is(err, ias.ErrPanic):
+		return "panic"
 	case errors.Is(err, ias.ErrResponseTooLarge):
 		return "response_too_large"
 	case errors.Is(err, ias.ErrInvalidResponse):

@@ -280,6 +280,35 @@ func TestUnansweredCreateMayHaveSucceeded(t *testing.T) {
 	assertNothingSecret(t, tel.spans.Ended(), "jdoe", "user-pa55", "basic-secret")
 }
 
+// TestLostAnswerOfACreateSucceeded: a 201 whose body is cut off is a write
+// that was carried out; the span says so, not only "may have".
+func TestLostAnswerOfACreateSucceeded(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/scim+json")
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte(`{"id":"`)) // and the connection ends short
+	}))
+	defer srv.Close()
+	tel := newTelemetry(t)
+	c, err := ias.NewClient(srv.URL, ias.WithBasicAuth("client", "basic-secret"), ias.WithObserver(tel.obs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	var out map[string]any
+	_, err = c.Do(context.Background(), &ias.Request{Method: http.MethodPost, Path: []string{"scim", "Users"},
+		JSON: map[string]string{"userName": "jdoe"}}, &out)
+	var e *ias.Error
+	if !errors.As(err, &e) || !e.Succeeded {
+		t.Fatalf("err = %v, want an *ias.Error with Succeeded", err)
+	}
+	a := attrs(tel.onlySpan(t).Attributes())
+	if a["ias.succeeded"] != "true" || a["ias.may_have_succeeded"] != "true" {
+		t.Errorf("attributes %v", a)
+	}
+}
+
 func TestRoute(t *testing.T) {
 	for _, tc := range []struct {
 		path []string
@@ -314,12 +343,11 @@ func TestPanickingTransportStillEndsTheSpan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	func() {
-		defer func() { _ = recover() }() // whether the pipeline re-panics or returns an error
-		_, _ = c.Do(context.Background(), &ias.Request{Path: []string{"scim", "Users"}}, nil)
-	}()
+	if _, err := c.Do(context.Background(), &ias.Request{Path: []string{"scim", "Users"}}, nil); !errors.Is(err, ias.ErrPanic) {
+		t.Fatalf("err = %v, want ias.ErrPanic", err)
+	}
 	span := tel.onlySpan(t)
-	if a := attrs(span.Attributes()); span.Status().Code != codes.Error || a["error.type"] == "" {
+	if a := attrs(span.Attributes()); span.Status().Code != codes.Error || a["error.type"] != "panic" {
 		t.Errorf("status %v, attributes %v", span.Status(), a)
 	}
 	if got := tel.sums(t); len(got) == 0 {
